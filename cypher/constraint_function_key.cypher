@@ -1,0 +1,2 @@
+CREATE CONSTRAINT function_key IF NOT EXISTS
+FOR (f:Function) REQUIRE f.key IS UNIQUE

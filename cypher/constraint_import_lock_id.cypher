@@ -1,0 +1,2 @@
+CREATE CONSTRAINT import_lock_id IF NOT EXISTS
+FOR (l:ImportLock) REQUIRE l.id IS UNIQUE

@@ -1,0 +1,3 @@
+MATCH (u:BusinessUnit)
+WHERE NOT (u)<-[:IN_UNIT]-()
+DELETE u

@@ -1,0 +1,3 @@
+MATCH (f:Function)
+WHERE NOT (f)<-[:IN_FUNCTION]-()
+DELETE f

@@ -1,0 +1,73 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/kamgraph/kamgraph/graph"
+)
+
+// BenchmarkImport imports 10,000 people (500 vendor people and 50 accounts
+// of 190 customers) and 50,000 relationships into an empty database, then
+// again into a database that already holds them all.
+func BenchmarkImport(b *testing.B) {
+	ds := synthetic(50, 500, 190, 50000)
+	store, server := openStore(b)
+
+	b.Run("create", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			server.Reset(b)
+			b.StartTimer()
+			mustImport(b, store, ds)
+		}
+		reportRecords(b, ds)
+	})
+	b.Run("unchanged", func(b *testing.B) {
+		mustImport(b, store, ds)
+		for b.Loop() {
+			summary := mustImport(b, store, ds)
+			if summary.Relationships.Unchanged != len(ds.Relationships) {
+				b.Fatalf("summary = %+v, want every relationship unchanged", summary)
+			}
+		}
+		reportRecords(b, ds)
+	})
+}
+
+func reportRecords(b *testing.B, ds *graph.Dataset) {
+	seconds := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(float64(len(ds.People)+len(ds.Relationships))/seconds, "records/s")
+}
+
+// BenchmarkAccountGraph loads the graph of one account of 1,800 customer
+// people, related to 200 vendor people by 20,000 relationships.
+func BenchmarkAccountGraph(b *testing.B) {
+	ds := synthetic(1, 200, 1800, 20000)
+	store, _ := openStore(b)
+	mustImport(b, store, ds)
+	accountID := ds.Accounts[0].ID
+
+	var g *graph.AccountGraph
+	for b.Loop() {
+		var err error
+		g, err = store.AccountGraph(context.Background(), accountID)
+		if err != nil {
+			b.Fatalf("AccountGraph: %v", err)
+		}
+	}
+	b.ReportMetric(float64(len(g.People)), "people")
+	b.ReportMetric(float64(len(g.Relationships)), "relationships")
+}
+
+// BenchmarkExport exports 10,000 people and 50,000 relationships.
+func BenchmarkExport(b *testing.B) {
+	ds := synthetic(50, 500, 190, 50000)
+	store, _ := openStore(b)
+	mustImport(b, store, ds)
+
+	for b.Loop() {
+		mustExport(b, store)
+	}
+	reportRecords(b, ds)
+}

@@ -1,0 +1,81 @@
+// Package neo4jstore implements graph.Store on Neo4j 5, kamgraph's system
+// of record, through the official Go driver. Its Cypher statements live in
+// package cypher, one per file, and take every value as a parameter.
+//
+// # Model
+//
+// Nodes, with the properties the store writes:
+//
+//	(:Person:Vendor   {id, name, side, title, function, business_unit,
+//	                   geography, seniority, status, email})
+//	(:Person:Customer {id, name, side, title, function, business_unit,
+//	                   geography, seniority, role, status, email})
+//	(:Account         {id, name, tier, arr, renewal_date})
+//	(:Function        {key})
+//	(:BusinessUnit    {side, org, key, name})
+//	(:ImportLock      {id, acquired_at})
+//
+// Relationships:
+//
+//	(:Customer)-[:WORKS_AT]->(:Account)
+//	(:Account)-[:OWNED_BY]->(:Vendor)          the account manager
+//	(:Person)-[:REPORTS_TO]->(:Person)         the reporting line
+//	(:Person)-[:IN_FUNCTION]->(:Function)
+//	(:Person)-[:IN_UNIT]->(:BusinessUnit)
+//	(a:Person)-[:RELATES_TO {strength, type, last_interaction, source}]->(b:Person)
+//
+// A person carries the label Vendor or Customer besides Person, matching
+// its side property. Person properties keep the text of the import as it
+// was, and an empty field is stored as no property at all, so Export
+// returns exactly what was imported. The account of a customer, the
+// manager of a person and the owner of an account are links only.
+//
+// Account.tier is an integer, absent when unset, and arr a float.
+// Account.renewal_date and RELATES_TO.last_interaction are Neo4j dates,
+// read back as YYYY-MM-DD.
+//
+// A Function node is one function name compared case-insensitively after
+// trimming (graph.NormalizeFunction), shared by both sides. A
+// BusinessUnit belongs to one organisation: org is "vendor" for vendor
+// people and the account id for customer people, and side keeps the two
+// apart when an account's id is "vendor". Its key is the unit name trimmed
+// and lower-cased, and name is the spelling of the first person linked.
+// When an import moves people out of a Function or BusinessUnit, it deletes
+// the nodes left without people.
+//
+// RELATES_TO is undirected in the domain and stored once per unordered
+// pair, from the person with the lower id to the higher.
+//
+// # Import
+//
+// Import runs in one write transaction. It first writes the single
+// ImportLock node, whose lock Neo4j holds until the transaction ends, so
+// imports run one at a time and each validates against a graph that no
+// other import changes underneath it. It then looks up the records that
+// the dataset defines or references, validates with graph.Plan, and writes
+// the new and changed records with UNWIND statements of up to 2,000 rows.
+// Records equal to the stored ones are not written again.
+//
+// An upsert replaces all fields of a record: when an import changes a
+// person's function, business unit, account or manager, or an account's
+// owner, the old link is deleted. Nothing else is ever deleted.
+//
+// # Schema
+//
+// Open creates uniqueness constraints, each in its own transaction, on
+// Person.id, Account.id, Function.key, BusinessUnit(side, org, key) and
+// ImportLock.id. Their backing indexes serve every lookup the store makes.
+//
+// # Errors
+//
+// Methods return *graph.Error values: KindUnavailable when the server
+// cannot be reached, rejects the credentials or lacks the database,
+// KindConflict when a write breaks a uniqueness constraint, and KindNotFound
+// for an unknown account. Other driver errors are wrapped as
+// "neo4j: OPERATION: ERROR".
+//
+// The driver retries a transaction that fails to connect until its retry
+// time (30 seconds by default in driver v5.28) or the context ends, so
+// callers that need a faster answer pass a context with a deadline. Ping
+// does not retry.
+package neo4jstore

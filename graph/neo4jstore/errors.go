@@ -1,0 +1,85 @@
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/kamgraph/kamgraph/graph"
+)
+
+// Neo4j status codes that wrapError maps to an error kind.
+const (
+	codeConstraintViolation = "Neo.ClientError.Schema.ConstraintValidationFailed"
+	codeDatabaseNotFound    = "Neo.ClientError.Database.DatabaseNotFound"
+	codeSecurityPrefix      = "Neo.ClientError.Security."
+	codeTransientPrefix     = "Neo.TransientError."
+)
+
+// wrapError turns an error of the driver into one that callers of
+// graph.Store can classify with graph.KindOf:
+//
+//   - *graph.Error and *graph.ImportError values pass through unchanged;
+//   - connection failures become KindUnavailable, with a message naming
+//     the server;
+//   - rejected credentials, a missing database and transient server errors
+//     that outlasted the driver's retries also become KindUnavailable;
+//   - uniqueness constraint violations become KindConflict;
+//   - anything else is wrapped as "neo4j: OP: ERR" and counts as internal.
+//
+// It returns nil for a nil err.
+func (s *Store) wrapError(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var storeErr *graph.Error
+	var importErr *graph.ImportError
+	if errors.As(err, &storeErr) || errors.As(err, &importErr) {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("neo4j: %s: %w", op, err)
+	}
+
+	cause := lastAttempt(err)
+	var connErr *neo4j.ConnectivityError
+	if errors.As(cause, &connErr) {
+		return s.unavailable(err, "neo4j at %s is unreachable: check that it is running and that the URI is right", s.uri)
+	}
+	var dbErr *neo4j.Neo4jError
+	if errors.As(cause, &dbErr) {
+		switch {
+		case dbErr.Code == codeConstraintViolation:
+			return &graph.Error{
+				Kind:    graph.KindConflict,
+				Message: fmt.Sprintf("neo4j: %s: the change conflicts with data written at the same time: retry", op),
+				Err:     err,
+			}
+		case dbErr.Code == codeDatabaseNotFound:
+			return s.unavailable(err, "neo4j at %s has no database %q: create it or change the database name", s.uri, s.database)
+		case strings.HasPrefix(dbErr.Code, codeSecurityPrefix):
+			return s.unavailable(err, "neo4j at %s rejected the credentials: check the username and password", s.uri)
+		case strings.HasPrefix(dbErr.Code, codeTransientPrefix):
+			return s.unavailable(err, "neo4j at %s failed temporarily (%s): retry later", s.uri, dbErr.Code)
+		}
+	}
+	return fmt.Errorf("neo4j: %s: %w", op, err)
+}
+
+func (s *Store) unavailable(err error, format string, args ...any) error {
+	return &graph.Error{Kind: graph.KindUnavailable, Message: fmt.Sprintf(format, args...), Err: err}
+}
+
+// lastAttempt returns the error of the last attempt when err reports that
+// the driver gave up retrying a managed transaction, and err otherwise.
+// TransactionExecutionLimit does not unwrap to its attempts' errors.
+func lastAttempt(err error) error {
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) && len(limit.Errors) > 0 {
+		return limit.Errors[len(limit.Errors)-1]
+	}
+	return err
+}
