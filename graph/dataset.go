@@ -229,6 +229,13 @@ func (v *validator) checkPersonFields(i int, p Person) {
 	if p.Status != StatusActive && p.Status != StatusDeparted {
 		v.problem(PeopleFile, i, "status", string(p.Status), "invalid status: use active or departed")
 	}
+	if _, err := ParseDate(string(p.DepartedOn)); err != nil {
+		v.problem(PeopleFile, i, "departed_on", string(p.DepartedOn), err.Error())
+	}
+	if p.DepartedOn != "" && p.Status != StatusDeparted {
+		v.problem(PeopleFile, i, "departed_on", string(p.DepartedOn),
+			"departed_on is set but status is not departed: set status to departed or clear departed_on")
+	}
 	if p.Email != "" && !strings.Contains(p.Email, "@") {
 		v.problem(PeopleFile, i, "email", p.Email, "invalid email: expected an address like name@example.com, or leave it empty")
 	}

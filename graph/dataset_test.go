@@ -125,3 +125,17 @@ func TestImportErrorTruncates(t *testing.T) {
 		t.Errorf("error %q does not say more problems were cut", err)
 	}
 }
+
+func TestPlanDepartedOn(t *testing.T) {
+	ds := validDataset()
+	ds.People[1].DepartedOn = "2026-11-30"
+	_, err := graph.Plan(ds, graph.Existing{})
+	if err == nil || !strings.Contains(err.Error(), "status is not departed") {
+		t.Fatalf("error = %v, want a departed_on problem", err)
+	}
+
+	ds.People[1].Status = graph.StatusDeparted
+	if _, err := graph.Plan(ds, graph.Existing{}); err != nil {
+		t.Errorf("Plan of a departed person with a date: %v", err)
+	}
+}

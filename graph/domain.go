@@ -159,6 +159,7 @@ type Person struct {
 	Seniority    Seniority `json:"seniority,omitempty"`
 	Role         Role      `json:"role,omitempty"`
 	Status       Status    `json:"status"`
+	DepartedOn   Date      `json:"departed_on,omitempty"` // set only for departed people, when the date is known
 	Email        string    `json:"email,omitempty"`
 	ManagerID    string    `json:"manager_id,omitempty"`
 }

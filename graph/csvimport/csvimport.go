@@ -117,7 +117,7 @@ var schemas = map[string]schema{
 	},
 	graph.PeopleFile: {
 		columns: []string{"person_id", "name", "side", "account_id", "title", "function",
-			"business_unit", "geography", "seniority", "role", "status", "email", "manager_id"},
+			"business_unit", "geography", "seniority", "role", "status", "departed_on", "email", "manager_id"},
 		required: map[string]bool{"person_id": true, "name": true, "side": true},
 	},
 	graph.RelationshipsFile: {

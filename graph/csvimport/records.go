@@ -65,6 +65,8 @@ func (p *fileParser) parsePerson(record []string) {
 	p.check("status", v, err)
 	person.Status = status
 
+	person.DepartedOn = p.date(record, "departed_on")
+
 	p.ds.People = append(p.ds.People, person)
 	p.ds.Origin.PersonLines = append(p.ds.Origin.PersonLines, p.line)
 }

@@ -19,14 +19,24 @@ const (
 	codeTransientPrefix     = "Neo.TransientError."
 )
 
+// credentialCodes are the security errors about the credentials, as opposed
+// to missing permissions.
+var credentialCodes = map[string]bool{
+	"Neo.ClientError.Security.Unauthorized":            true,
+	"Neo.ClientError.Security.AuthenticationRateLimit": true,
+	"Neo.ClientError.Security.CredentialsExpired":      true,
+	"Neo.ClientError.Security.TokenExpired":            true,
+}
+
 // wrapError turns an error of the driver into one that callers of
 // graph.Store can classify with graph.KindOf:
 //
 //   - *graph.Error and *graph.ImportError values pass through unchanged;
 //   - connection failures become KindUnavailable, with a message naming
 //     the server;
-//   - rejected credentials, a missing database and transient server errors
-//     that outlasted the driver's retries also become KindUnavailable;
+//   - rejected credentials, missing permissions, a missing database and
+//     transient server errors that outlasted the driver's retries also
+//     become KindUnavailable;
 //   - uniqueness constraint violations become KindConflict;
 //   - anything else is wrapped as "neo4j: OP: ERR" and counts as internal.
 //
@@ -60,8 +70,10 @@ func (s *Store) wrapError(op string, err error) error {
 			}
 		case dbErr.Code == codeDatabaseNotFound:
 			return s.unavailable(err, "neo4j at %s has no database %q: create it or change the database name", s.uri, s.database)
-		case strings.HasPrefix(dbErr.Code, codeSecurityPrefix):
+		case credentialCodes[dbErr.Code]:
 			return s.unavailable(err, "neo4j at %s rejected the credentials: check the username and password", s.uri)
+		case strings.HasPrefix(dbErr.Code, codeSecurityPrefix):
+			return s.unavailable(err, "neo4j at %s denied access (%s): grant the user read and write access to the database", s.uri, dbErr.Code)
 		case strings.HasPrefix(dbErr.Code, codeTransientPrefix):
 			return s.unavailable(err, "neo4j at %s failed temporarily (%s): retry later", s.uri, dbErr.Code)
 		}

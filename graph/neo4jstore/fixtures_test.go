@@ -67,6 +67,7 @@ func expectedAccountGraph(ds *graph.Dataset, accountID string) *graph.AccountGra
 			g.Account = a
 		}
 	}
+
 	customers := map[string]bool{}
 	for _, p := range ds.People {
 		if p.Side == graph.SideCustomer && p.AccountID == accountID {
@@ -77,6 +78,8 @@ func expectedAccountGraph(ds *graph.Dataset, accountID string) *graph.AccountGra
 	for id := range customers {
 		members[id] = true
 	}
+
+	// Add the vendor people related to a customer of the account.
 	side := map[string]graph.Side{}
 	for _, p := range ds.People {
 		side[p.ID] = p.Side
@@ -89,6 +92,7 @@ func expectedAccountGraph(ds *graph.Dataset, accountID string) *graph.AccountGra
 			members[r.PersonA] = true
 		}
 	}
+
 	for _, p := range ds.People {
 		if members[p.ID] {
 			g.People = append(g.People, p)

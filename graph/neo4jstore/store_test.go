@@ -476,8 +476,11 @@ func checkNotFound(t *testing.T, err error) {
 func TestEmptyStore(t *testing.T) {
 	store, _ := openStore(t)
 	accounts, err := store.Accounts(context.Background())
-	if err != nil || len(accounts) != 0 {
-		t.Errorf("Accounts = %v, %v, want none", accounts, err)
+	if err != nil {
+		t.Fatalf("Accounts: %v", err)
+	}
+	if len(accounts) != 0 {
+		t.Errorf("Accounts = %v, want none", accounts)
 	}
 	ds := mustExport(t, store)
 	if ds.Accounts == nil || ds.People == nil || ds.Relationships == nil {
