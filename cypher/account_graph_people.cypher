@@ -11,7 +11,7 @@ RETURN a {
 } AS account,
 [p IN people | p {
   .id, .name, .side, .title, .function, .business_unit, .geography,
-  .seniority, .role, .status, .email,
+  .seniority, .role, .status, .departed_on, .email,
   account_id: head([(p)-[:WORKS_AT]->(x:Account) | x.id]),
   manager_id: head([(p)-[:REPORTS_TO]->(m:Person) | m.id])
 }] AS people

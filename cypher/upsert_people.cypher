@@ -10,6 +10,7 @@ SET p.name = row.name,
     p.seniority = row.seniority,
     p.role = row.role,
     p.status = row.status,
+    p.departed_on = row.departed_on,
     p.email = row.email
 FOREACH (_ IN CASE WHEN row.side = 'vendor' THEN [1] ELSE [] END |
   SET p:Vendor REMOVE p:Customer)

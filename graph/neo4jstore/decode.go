@@ -118,6 +118,7 @@ func decodePerson(values map[string]any) (graph.Person, error) {
 		Seniority:    graph.Seniority(p.text("seniority")),
 		Role:         graph.Role(p.text("role")),
 		Status:       graph.Status(p.text("status")),
+		DepartedOn:   p.date("departed_on"),
 		Email:        p.text("email"),
 		ManagerID:    p.text("manager_id"),
 	}

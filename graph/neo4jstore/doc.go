@@ -7,9 +7,10 @@
 // Nodes, with the properties the store writes:
 //
 //	(:Person:Vendor   {id, name, side, title, function, business_unit,
-//	                   geography, seniority, status, email})
+//	                   geography, seniority, status, departed_on, email})
 //	(:Person:Customer {id, name, side, title, function, business_unit,
-//	                   geography, seniority, role, status, email})
+//	                   geography, seniority, role, status, departed_on,
+//	                   email})
 //	(:Account         {id, name, tier, arr, renewal_date})
 //	(:Function        {key})
 //	(:BusinessUnit    {side, org, key, name})
@@ -31,8 +32,8 @@
 // manager of a person and the owner of an account are links only.
 //
 // Account.tier is an integer, absent when unset, and arr a float.
-// Account.renewal_date and RELATES_TO.last_interaction are Neo4j dates,
-// read back as YYYY-MM-DD.
+// Account.renewal_date, Person.departed_on and RELATES_TO.last_interaction
+// are Neo4j dates, read back as YYYY-MM-DD.
 //
 // A Function node is one function name compared case-insensitively after
 // trimming (graph.NormalizeFunction), shared by both sides. A
@@ -58,24 +59,27 @@
 //
 // An upsert replaces all fields of a record: when an import changes a
 // person's function, business unit, account or manager, or an account's
-// owner, the old link is deleted. Nothing else is ever deleted.
+// owner, the old link is deleted. Apart from such links and the Function
+// and BusinessUnit nodes they leave without people, an import deletes
+// nothing.
 //
 // # Schema
 //
 // Open creates uniqueness constraints, each in its own transaction, on
 // Person.id, Account.id, Function.key, BusinessUnit(side, org, key) and
-// ImportLock.id. Their backing indexes serve every lookup the store makes.
+// ImportLock.id. Their backing indexes serve every lookup by id or key.
 //
 // # Errors
 //
-// Methods return *graph.Error values: KindUnavailable when the server
-// cannot be reached, rejects the credentials or lacks the database,
-// KindConflict when a write breaks a uniqueness constraint, and KindNotFound
-// for an unknown account. Other driver errors are wrapped as
-// "neo4j: OPERATION: ERROR".
+// Import returns a *graph.ImportError for invalid input. Otherwise methods
+// return *graph.Error values: KindUnavailable when the server cannot be
+// reached, rejects the credentials, denies access or lacks the database,
+// KindConflict when a write breaks a uniqueness constraint, KindNotFound
+// for an unknown account, and KindInvalid for an incomplete Config. Other
+// driver errors are wrapped as "neo4j: OPERATION: ERROR".
 //
 // The driver retries a transaction that fails to connect until its retry
 // time (30 seconds by default in driver v5.28) or the context ends, so
-// callers that need a faster answer pass a context with a deadline. Ping
+// callers that need a faster result pass a context with a deadline. Ping
 // does not retry.
 package neo4jstore

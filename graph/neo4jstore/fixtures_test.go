@@ -25,7 +25,7 @@ func fixture() *graph.Dataset {
 			{ID: "v-bob", Name: "Bob Brown", Side: graph.SideVendor, Function: "  sales ",
 				BusinessUnit: "enterprise", Seniority: graph.SeniorityVP, Status: graph.StatusActive},
 			{ID: "v-cat", Name: "Cat Cole", Side: graph.SideVendor, Function: "Engineering",
-				Status: graph.StatusDeparted},
+				Status: graph.StatusDeparted, DepartedOn: "2025-09-30"},
 			{ID: "v-dan", Name: "Dan Dunn", Side: graph.SideVendor, Status: graph.StatusActive},
 			{ID: "c-ann", Name: "Ann Archer", Side: graph.SideCustomer, AccountID: "acme",
 				Title: "Head of FP&A", Function: "Finance", BusinessUnit: "Finance Ops",

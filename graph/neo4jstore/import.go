@@ -126,6 +126,10 @@ func write(ctx context.Context, tx neo4j.ManagedTransaction, c changes) error {
 	if err != nil {
 		return err
 	}
+	people, err := personRows(c.people)
+	if err != nil {
+		return err
+	}
 	newRelationships, err := relationshipRows(c.newRelationships)
 	if err != nil {
 		return err
@@ -140,7 +144,7 @@ func write(ctx context.Context, tx neo4j.ManagedTransaction, c changes) error {
 		rows  []map[string]any
 	}{
 		{queryUpsertAccounts, accounts},
-		{queryUpsertPeople, personRows(c.people)},
+		{queryUpsertPeople, people},
 		{queryLinkPersonFunction, functionRows(c.people)},
 		{queryLinkPersonBusinessUnit, unitRows(c.people)},
 		{queryLinkPersonAccount, personAccountRows(c.people)},

@@ -91,9 +91,13 @@ func ownerRows(accounts []graph.Account) []map[string]any {
 	return rows
 }
 
-func personRows(people []graph.Person) []map[string]any {
+func personRows(people []graph.Person) ([]map[string]any, error) {
 	rows := make([]map[string]any, 0, len(people))
 	for _, p := range people {
+		departed, err := dateParam(p.DepartedOn)
+		if err != nil {
+			return nil, fmt.Errorf("person %q: %w", p.ID, err)
+		}
 		rows = append(rows, map[string]any{
 			"id":            p.ID,
 			"name":          p.Name,
@@ -105,10 +109,11 @@ func personRows(people []graph.Person) []map[string]any {
 			"seniority":     nullable(string(p.Seniority)),
 			"role":          nullable(string(p.Role)),
 			"status":        string(p.Status),
+			"departed_on":   departed,
 			"email":         nullable(p.Email),
 		})
 	}
-	return rows
+	return rows, nil
 }
 
 func functionRows(people []graph.Person) []map[string]any {

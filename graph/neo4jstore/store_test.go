@@ -276,6 +276,16 @@ func TestImportStoresDatesAsNeo4jDates(t *testing.T) {
 		t.Errorf("acme renewal_date = %s, want 2026-03-31", got)
 	}
 
+	records = server.Query(t, "test_person_links", map[string]any{"id": "v-cat"})
+	value, _ = records[0].Get("departed_on")
+	date, ok = value.(neo4j.Date)
+	if !ok {
+		t.Fatalf("v-cat departed_on is %T, want neo4j.Date", value)
+	}
+	if got := time.Time(date).Format(time.DateOnly); got != "2025-09-30" {
+		t.Errorf("v-cat departed_on = %s, want 2025-09-30", got)
+	}
+
 	records = server.Query(t, "test_account_properties", map[string]any{"id": "globex"})
 	keys, _ := records[0].Get("keys")
 	if got := join(keys); strings.Contains(got, "tier") || strings.Contains(got, "renewal_date") {

@@ -161,7 +161,7 @@ func startContainer(ctx context.Context) (*Server, error) {
 	return server, nil
 }
 
-// connect creates the server's driver and waits until the server answers
+// connect creates the server's driver and waits until the server responds
 // or connectTimeout passes.
 func (s *Server) connect(ctx context.Context) error {
 	auth := neo4j.NoAuth()
