@@ -21,26 +21,40 @@ import (
 // betweenness_centrality(G, weight="length", normalized=True) with the
 // same integer lengths.
 //
-// Betweenness runs Brandes' algorithm with Dijkstra's algorithm over a
-// binary heap from every source, in O(n·(n + m)·log n) time and O(n + m)
-// memory per goroutine for n nodes and m edges. The sources are split into at
-// most betweennessChunks fixed chunks that run on runtime.GOMAXPROCS(0)
+// Betweenness splits G(A) into blocks (biconnected components), because
+// every shortest path between two nodes of a block stays inside it. Within
+// each block it runs Brandes' algorithm from every node, weighting a
+// source s and a target t by the number of nodes whose paths enter the
+// block at s and at t. It then adds, for every articulation point v, the
+// pairs that lie in different components of G(A) without v, all of whose
+// paths pass through v. Blocks of two nodes, such as the edge to a person
+// with one relationship, add nothing but those pairs. The running time is
+// O(Σ_B n_B·(n_B + m_B)) with bucket queues, or an extra log n_B factor
+// with the binary heap fallback (see newBlockGraph), over blocks B of n_B
+// nodes and m_B edges, and the memory is O(n + m) plus O(n_B) per chunk
+// of sources.
+//
+// The sources of a block are split into chunks whose number depends only
+// on the block size, and the chunks run on runtime.GOMAXPROCS(0)
 // goroutines. Each chunk sums into its own array and the arrays are added
 // in chunk order, so the result is the same for every number of
-// goroutines. That costs O(n·min(n, betweennessChunks)) more memory.
-// Betweenness checks ctx every betweennessCheckInterval sources and
-// returns an error wrapping ctx.Err() when it is cancelled.
+// goroutines. Betweenness checks ctx every betweennessCheckInterval
+// sources and returns an error wrapping ctx.Err() when it is cancelled.
 //
-// Source: U. Brandes, "A faster algorithm for betweenness centrality",
-// Journal of Mathematical Sociology 25(2):163–177, 2001.
+// Sources: U. Brandes, "A faster algorithm for betweenness centrality",
+// Journal of Mathematical Sociology 25(2):163–177, 2001; R. Puzis, Y.
+// Elovici, P. Zilberman, S. Dolev and U. Brandes, "Topology manipulations
+// for speeding betweenness centrality computation", Journal of Complex
+// Networks 3(1):84–112, 2015 (blocks and the weighted dependencies); A. E.
+// Sariyüce, K. Kaya, E. Saule and Ü. V. Çatalyürek, "Shattering and
+// compressing networks for betweenness centrality", SIAM SDM 2013.
 func (g *Network) Betweenness(ctx context.Context) (map[string]float64, error) {
 	n := g.Len()
 	scores := make([]float64, n)
 	if n > 2 {
 		var err error
-		scores, err = g.betweennessScores(ctx)
-		if err != nil {
-			return nil, err
+		if scores, err = g.blockBetweenness(ctx); err != nil {
+			return nil, fmt.Errorf("betweenness of account %q: %w", g.accountID, err)
 		}
 		scale := 1 / (float64(n-1) * float64(n-2))
 		for v := range scores {
@@ -49,227 +63,122 @@ func (g *Network) Betweenness(ctx context.Context) (map[string]float64, error) {
 	} else if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("betweenness of account %q: %w", g.accountID, err)
 	}
+	return g.byID(scores), nil
+}
 
-	out := make(map[string]float64, n)
+// byID returns scores keyed by person id.
+func (g *Network) byID(scores []float64) map[string]float64 {
+	out := make(map[string]float64, len(scores))
 	for v, score := range scores {
 		out[g.people[v].ID] = score
 	}
-	return out, nil
+	return out
 }
 
 const (
-	// betweennessChunks is the maximum number of source chunks, which
-	// bounds the extra memory of the deterministic summation.
-	betweennessChunks = 32
 	// betweennessCheckInterval is how many sources a goroutine handles
 	// between checks of the context.
-	betweennessCheckInterval = 256
+	betweennessCheckInterval = 64
+	// sourcesPerChunk is the number of sources of a block that one chunk
+	// handles, unless the block needs more than maxChunksPerBlock chunks.
+	sourcesPerChunk = 32
+	// maxChunksPerBlock bounds the chunks of one block, and with them the
+	// memory of the per-chunk sums.
+	maxChunksPerBlock = 64
 )
 
-// betweennessScores returns Σ_s δ_s(v) over all sources s for every node v,
+// blockBetweenness returns Σ_s δ_s(v) over all sources s for every node v,
 // which is twice the unnormalised betweenness of the undirected graph.
-func (g *Network) betweennessScores(ctx context.Context) ([]float64, error) {
-	n := g.Len()
-	chunks := min(n, betweennessChunks)
-	chunkScores := make([][]float64, chunks)
-	var nextChunk atomic.Int64
-	var cancelled atomic.Bool
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), chunks) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			w := newBrandesWorker(g)
-			for handled := 0; ; {
-				c := int(nextChunk.Add(1) - 1)
-				if c >= chunks || cancelled.Load() {
-					return
-				}
-				acc := make([]float64, n)
-				for s := c * n / chunks; s < (c+1)*n/chunks; s++ {
-					if handled%betweennessCheckInterval == 0 && ctx.Err() != nil {
-						cancelled.Store(true)
-						return
-					}
-					handled++
-					w.accumulate(int32(s), acc)
-				}
-				chunkScores[c] = acc
-			}
-		}()
-	}
-	wg.Wait()
-	if cancelled.Load() {
-		return nil, fmt.Errorf("betweenness of account %q: %w", g.accountID, ctx.Err())
+func (g *Network) blockBetweenness(ctx context.Context) ([]float64, error) {
+	blocks := g.decompose(false)
+	var graphs []*blockGraph
+	var chunks []sourceChunk
+	builder := newBlockBuilder(g)
+	for b := range blocks.blockCount() {
+		nodes := blocks.block(b)
+		if len(nodes) < 3 {
+			continue // no node lies strictly between the two ends of an edge
+		}
+		reach := blocks.reach[blocks.start[b]:blocks.start[b+1]]
+		graphs = append(graphs, builder.build(nodes, reach))
+		chunks = appendChunks(chunks, len(graphs)-1, len(nodes))
 	}
 
-	total := make([]float64, n)
-	for _, acc := range chunkScores {
-		for v, x := range acc {
-			total[v] += x
+	sums, err := runChunks(ctx, graphs, chunks)
+	if err != nil {
+		return nil, err
+	}
+	total := blocks.cutPairs
+	for i, c := range chunks {
+		for local, x := range sums[i] {
+			total[graphs[c.graph].nodes[local]] += x
 		}
 	}
 	return total, nil
 }
 
-// brandesWorker is the scratch space of one goroutine's single-source
-// passes.
-type brandesWorker struct {
-	g       *Network
-	dist    []int64 // distance from the source, -1 when not yet reached
-	sigma   []float64
-	delta   []float64
-	settled []int32 // nodes in the order Dijkstra settled them
-	heap    distanceHeap
+// sourceChunk is a run of sources of one block graph, by local index.
+type sourceChunk struct {
+	graph    int
+	from, to int32
+	sources  []int32 // when not nil, the sources to use instead of [from, to)
 }
 
-func newBrandesWorker(g *Network) *brandesWorker {
-	n := g.Len()
-	w := &brandesWorker{
-		g:       g,
-		dist:    make([]int64, n),
-		sigma:   make([]float64, n),
-		delta:   make([]float64, n),
-		settled: make([]int32, 0, n),
+// appendChunks splits the sources [0, size) of graph into chunks whose
+// number depends only on size.
+func appendChunks(chunks []sourceChunk, graph, size int) []sourceChunk {
+	count := min(maxChunksPerBlock, (size+sourcesPerChunk-1)/sourcesPerChunk)
+	for c := range count {
+		chunks = append(chunks, sourceChunk{graph: graph, from: int32(c * size / count), to: int32((c + 1) * size / count)})
 	}
-	for v := range w.dist {
-		w.dist[v] = -1
-	}
-	w.heap = newDistanceHeap(w.dist)
-	return w
+	return chunks
 }
 
-// accumulate adds the dependencies δ_s(v) of source s to acc.
-func (w *brandesWorker) accumulate(s int32, acc []float64) {
-	w.shortestPaths(s)
-	g := w.g
-	for i := len(w.settled) - 1; i >= 0; i-- {
-		x := w.settled[i]
-		coefficient := (1 + w.delta[x]) / w.sigma[x]
-		for slot, end := g.start[x], g.personEnd(x); slot < end; slot++ {
-			// v precedes x on a shortest path exactly when the distances
-			// differ by the edge length. Integer lengths make the test exact.
-			v := g.nbr[slot]
-			if w.dist[v] >= 0 && w.dist[v]+g.length[slot] == w.dist[x] {
-				w.delta[v] += w.sigma[v] * coefficient
+// runChunks runs Brandes' accumulation for every chunk on
+// runtime.GOMAXPROCS(0) goroutines and returns each chunk's sums, indexed
+// by local node of the chunk's graph. It returns ctx.Err() when ctx is
+// cancelled.
+func runChunks(ctx context.Context, graphs []*blockGraph, chunks []sourceChunk) ([][]float64, error) {
+	largest := 0
+	for _, bg := range graphs {
+		largest = max(largest, bg.len())
+	}
+	sums := make([][]float64, len(chunks))
+	var next atomic.Int64
+	var cancelled atomic.Bool
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := newBrandesWorker(largest)
+			for handled := 0; ; {
+				i := int(next.Add(1) - 1)
+				if i >= len(chunks) || cancelled.Load() {
+					return
+				}
+				c := chunks[i]
+				bg := graphs[c.graph]
+				acc := make([]float64, bg.len())
+				sources := c.sources
+				if sources == nil {
+					sources = w.sourceRange(c.from, c.to)
+				}
+				for _, s := range sources {
+					if handled%betweennessCheckInterval == 0 && ctx.Err() != nil {
+						cancelled.Store(true)
+						return
+					}
+					handled++
+					w.accumulate(bg, s, acc)
+				}
+				sums[i] = acc
 			}
-		}
-		if x != s {
-			acc[x] += w.delta[x]
-		}
+		}()
 	}
-	for _, x := range w.settled {
-		w.dist[x] = -1
-		w.sigma[x] = 0
-		w.delta[x] = 0
+	wg.Wait()
+	if cancelled.Load() {
+		return nil, ctx.Err()
 	}
-}
-
-// shortestPaths runs Dijkstra's algorithm from s and counts the shortest
-// paths σ_sv to every reached node v. It leaves the reached nodes in
-// w.settled in non-decreasing distance order.
-func (w *brandesWorker) shortestPaths(s int32) {
-	g := w.g
-	w.settled = w.settled[:0]
-	w.dist[s] = 0
-	w.sigma[s] = 1
-	w.heap.push(s)
-	for w.heap.len() > 0 {
-		v := w.heap.pop()
-		w.settled = append(w.settled, v)
-		for slot, end := g.start[v], g.personEnd(v); slot < end; slot++ {
-			u := g.nbr[slot]
-			d := w.dist[v] + g.length[slot]
-			switch {
-			case w.dist[u] < 0:
-				w.dist[u] = d
-				w.sigma[u] = w.sigma[v]
-				w.heap.push(u)
-			case d < w.dist[u]:
-				// u is still in the heap, because with positive lengths a settled
-				// node is never closer through v.
-				w.dist[u] = d
-				w.sigma[u] = w.sigma[v]
-				w.heap.decrease(u)
-			case d == w.dist[u]:
-				w.sigma[u] += w.sigma[v]
-			}
-		}
-	}
-}
-
-// distanceHeap is a binary min-heap of nodes keyed by dist, ties broken by
-// the smaller node, with decrease-key.
-type distanceHeap struct {
-	nodes    []int32
-	position []int32 // index of each node in nodes, -1 when absent
-	dist     []int64
-}
-
-func newDistanceHeap(dist []int64) distanceHeap {
-	h := distanceHeap{position: make([]int32, len(dist)), dist: dist}
-	for v := range h.position {
-		h.position[v] = -1
-	}
-	return h
-}
-
-func (h *distanceHeap) len() int { return len(h.nodes) }
-
-func (h *distanceHeap) less(i, j int) bool {
-	a, b := h.nodes[i], h.nodes[j]
-	return h.dist[a] < h.dist[b] || (h.dist[a] == h.dist[b] && a < b)
-}
-
-func (h *distanceHeap) swap(i, j int) {
-	h.nodes[i], h.nodes[j] = h.nodes[j], h.nodes[i]
-	h.position[h.nodes[i]] = int32(i)
-	h.position[h.nodes[j]] = int32(j)
-}
-
-func (h *distanceHeap) push(v int32) {
-	h.nodes = append(h.nodes, v)
-	h.position[v] = int32(len(h.nodes) - 1)
-	h.up(len(h.nodes) - 1)
-}
-
-// decrease restores the heap order after dist[v] went down.
-func (h *distanceHeap) decrease(v int32) { h.up(int(h.position[v])) }
-
-func (h *distanceHeap) pop() int32 {
-	top := h.nodes[0]
-	last := len(h.nodes) - 1
-	h.swap(0, last)
-	h.nodes = h.nodes[:last]
-	h.position[top] = -1
-	h.down(0)
-	return top
-}
-
-func (h *distanceHeap) up(i int) {
-	for i > 0 {
-		parent := (i - 1) / 2
-		if !h.less(i, parent) {
-			return
-		}
-		h.swap(i, parent)
-		i = parent
-	}
-}
-
-func (h *distanceHeap) down(i int) {
-	for {
-		smallest := i
-		if left := 2*i + 1; left < len(h.nodes) && h.less(left, smallest) {
-			smallest = left
-		}
-		if right := 2*i + 2; right < len(h.nodes) && h.less(right, smallest) {
-			smallest = right
-		}
-		if smallest == i {
-			return
-		}
-		h.swap(i, smallest)
-		i = smallest
-	}
+	return sums, nil
 }

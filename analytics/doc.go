@@ -24,6 +24,18 @@
 //     edge lengths from EdgeLength.
 //   - Coverage and VendorBreadth describe which parts of the customer
 //     organisation our people reach and how concentrated our side is.
+//   - Departures lists the people who left in a period with the
+//     relationships the account lost.
+//
+// Simulate answers what-if questions: it computes the report with some
+// people treated as departed and Compare lists what changed. Package
+// handover applies it across a portfolio and writes handover briefs.
+//
+// Suggest proposes the next connections of an account: pairs of a vendor
+// person and a customer person, picked greedily by how much the new
+// relationship raises resilience, each with the values it changes and a
+// warm-introduction path. SuggestForPerson does the same for one vendor
+// person across the accounts that person touches.
 //
 // Every function is deterministic, because ties are broken by person id
 // and parallel work is combined in a fixed order. The tests compare the

@@ -24,6 +24,16 @@ type Options struct {
 	// Compute normalises them with graph.NormalizeFunction and drops
 	// duplicates. An empty list reports no uncharted function.
 	ExpectedFunctions []string
+	// DeparturesFrom and DeparturesTo bound, both inclusive, the departure
+	// dates that the report's Departures lists. An empty bound leaves that
+	// side open, so with both empty every dated departure is listed.
+	DeparturesFrom, DeparturesTo graph.Date
+	// BetweennessSamples, when positive, makes Compute estimate betweenness
+	// from that many sampled sources with BetweennessSample instead of
+	// computing it exactly. 0 means exact.
+	BetweennessSamples int
+	// BetweennessSeed seeds the sampling of sources.
+	BetweennessSeed uint64
 }
 
 // DefaultOptions returns Options with DefaultThreshold and a copy of
@@ -36,8 +46,9 @@ func DefaultOptions() Options {
 }
 
 // Validate returns an error of kind graph.KindInvalid that names the bad
-// value when the threshold is outside (0, 1] or an expected function is
-// blank.
+// value when the threshold is outside (0, 1], an expected function is
+// blank, BetweennessSamples is negative, a departure bound is not a
+// YYYY-MM-DD date, or DeparturesFrom is after DeparturesTo.
 func (o Options) Validate() error {
 	if math.IsNaN(o.Threshold) || o.Threshold <= 0 || o.Threshold > 1 {
 		return graph.Errorf(graph.KindInvalid,
@@ -49,5 +60,10 @@ func (o Options) Validate() error {
 				"invalid expected function %q at position %d: use a non-blank function name", f, i+1)
 		}
 	}
-	return nil
+	if o.BetweennessSamples < 0 {
+		return graph.Errorf(graph.KindInvalid,
+			"invalid betweenness sample size %d: use 0 for exact betweenness or a positive number of sources",
+			o.BetweennessSamples)
+	}
+	return o.validateDeparturePeriod()
 }

@@ -18,6 +18,12 @@ type Report struct {
 	Betweenness           map[string]float64 `json:"betweenness"`
 	Coverage              Coverage           `json:"coverage"`
 	Vendor                VendorBreadth      `json:"vendor"`
+
+	// Departures lists the people who left in the period of
+	// Options.DeparturesFrom and DeparturesTo, with the relationships the
+	// account lost, as the function Departures defines them. It is absent
+	// from the JSON form when no departure falls in the period.
+	Departures []Departure `json:"departures,omitempty"`
 }
 
 // SinglePoint is a person whose loss leaves some reached customer people

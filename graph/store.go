@@ -1,6 +1,9 @@
 package graph
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Store keeps accounts, people and relationships. Both implementations
 // (Neo4j and in-memory) pass the same contract test suite.
@@ -40,6 +43,12 @@ type Store interface {
 // ImportOptions changes how Import behaves.
 type ImportOptions struct {
 	DryRun bool // validate and count, write nothing
+	// Effective is the time the import's changes took effect, which the
+	// history of a HistoryStore records. Zero means the time of the
+	// import. A time before the current version of a record the import
+	// changes is rejected with KindInvalid, because history is only
+	// appended to.
+	Effective time.Time
 }
 
 // Counts tells how many records of one kind an import created, updated or

@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,11 +36,16 @@ func (s *Server) getAccount(c echo.Context) error {
 		return err
 	}
 
-	ag, err := s.store.AccountGraph(c.Request().Context(), id)
+	ctx := c.Request().Context()
+	ag, err := s.store.AccountGraph(ctx, id)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ag)
+	notes, err := s.accountNotes(ctx, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, AccountView{AccountGraph: ag, Notes: notes})
 }
 
 func (s *Server) getReport(c echo.Context) error {
@@ -53,7 +59,7 @@ func (s *Server) getReport(c echo.Context) error {
 	}
 
 	ctx := c.Request().Context()
-	ag, err := s.store.AccountGraph(ctx, id)
+	ag, err := s.reportGraph(ctx, id, c.QueryParams())
 	if err != nil {
 		return err
 	}
@@ -82,11 +88,12 @@ func accountIDParam(c echo.Context) (string, error) {
 // reportOptions parses the query of GET /accounts/:id/report. A missing
 // threshold is analytics.DefaultThreshold. A missing expected_functions is
 // analytics.DefaultExpectedFunctions, and an empty one means no expected
-// functions.
+// functions. departed_from and departed_to bound the departures listed,
+// and without them every dated departure is listed.
 func reportOptions(query url.Values) (analytics.Options, error) {
 	opts := analytics.DefaultOptions()
 	for name, values := range query {
-		if len(values) > 1 && (name == "threshold" || name == "expected_functions") {
+		if len(values) > 1 && slices.Contains(reportParameters, name) {
 			return opts, invalidf("query parameter %s given %d times: give it once", name, len(values))
 		}
 	}
@@ -101,10 +108,32 @@ func reportOptions(query url.Values) (analytics.Options, error) {
 	if query.Has("expected_functions") {
 		opts.ExpectedFunctions = SplitList(query.Get("expected_functions"))
 	}
+	var err error
+	if opts.DeparturesFrom, err = dateParameter(query, "departed_from"); err != nil {
+		return opts, err
+	}
+	if opts.DeparturesTo, err = dateParameter(query, "departed_to"); err != nil {
+		return opts, err
+	}
 	if err := opts.Validate(); err != nil {
 		return opts, invalidf("invalid report options: %v", err)
 	}
 	return opts, nil
+}
+
+// reportParameters are the query parameters of the report that may be
+// given at most once.
+var reportParameters = []string{"threshold", "expected_functions", "departed_from", "departed_to"}
+
+// dateParameter returns the YYYY-MM-DD date of the named query parameter,
+// or the empty date when it is absent or empty.
+func dateParameter(query url.Values, name string) (graph.Date, error) {
+	value := strings.TrimSpace(query.Get(name))
+	date, err := graph.ParseDate(value)
+	if err != nil {
+		return "", invalidf("invalid %s %q: use a date as YYYY-MM-DD", name, query.Get(name))
+	}
+	return date, nil
 }
 
 // ParseThreshold parses a qualifying strength: a number greater than 0

@@ -1,6 +1,9 @@
 // Package httpapi is kamgraph's HTTP API: an echo server over a
 // graph.Store that lists accounts, returns an account's graph and its
-// resilience report, and imports CSV uploads.
+// resilience report, simulates people leaving, serves people, their
+// departures and handover briefs, and imports CSV uploads. The people
+// routes and the portfolio simulation need a store that also implements
+// graph.PeopleStore, and respond 501 otherwise.
 //
 // Every route is registered in routes.go and described in openapi.json,
 // which the server embeds and serves at /api/v1/openapi.json. Errors are

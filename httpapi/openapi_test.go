@@ -167,12 +167,15 @@ func resolve(spec map[string]any, node map[string]any) map[string]any {
 }
 
 // validateSchema checks value against the subset of JSON Schema that
-// openapi.json uses: $ref, type (one or a list), enum, required,
+// openapi.json uses: $ref, anyOf, type (one or a list), enum, required,
 // properties, additionalProperties, items, minimum, maximum and
 // exclusiveMinimum. It also reports object fields the schema does not
 // declare, so that a new response field cannot go undocumented.
 func validateSchema(spec, schema map[string]any, value any, at string) []string {
 	schema = resolve(spec, schema)
+	if alternatives, ok := schema["anyOf"].([]any); ok {
+		return validateAnyOf(spec, alternatives, value, at)
+	}
 	if err := checkType(schema["type"], value); err != nil {
 		return []string{at + ": " + err.Error()}
 	}
@@ -192,6 +195,20 @@ func validateSchema(spec, schema map[string]any, value any, at string) []string 
 		}
 	case float64:
 		violations = checkBounds(schema, v, at)
+	}
+	return violations
+}
+
+// validateAnyOf accepts value when one of the alternatives accepts it,
+// and otherwise reports the violations of each alternative.
+func validateAnyOf(spec map[string]any, alternatives []any, value any, at string) []string {
+	var violations []string
+	for i, alternative := range alternatives {
+		found := validateSchema(spec, alternative.(map[string]any), value, at)
+		if len(found) == 0 {
+			return nil
+		}
+		violations = append(violations, fmt.Sprintf("%s: anyOf alternative %d: %s", at, i, strings.Join(found, "; ")))
 	}
 	return violations
 }

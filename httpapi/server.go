@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/kamgraph/kamgraph/graph"
+	"github.com/kamgraph/kamgraph/portfolio"
 )
 
 // Defaults for the zero values of Config.
@@ -44,6 +45,10 @@ type Config struct {
 	// ShutdownTimeout caps how long Serve waits for requests in flight
 	// once its context is done.
 	ShutdownTimeout time.Duration
+
+	// Portfolio serves the portfolio routes; nil builds one over Store
+	// with the default options.
+	Portfolio *portfolio.Service
 }
 
 // withDefaults returns c with every zero value replaced by its default,
@@ -90,6 +95,8 @@ type Server struct {
 	store  graph.Store
 	logger *slog.Logger
 	echo   *echo.Echo
+
+	portfolio *portfolio.Service
 }
 
 // New returns a Server for cfg, or an error when cfg has no store or a
@@ -102,7 +109,12 @@ func New(cfg Config) (*Server, error) {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
-	s := &Server{cfg: cfg, store: cfg.Store, logger: cfg.Logger, echo: e}
+	s := &Server{cfg: cfg, store: cfg.Store, logger: cfg.Logger, echo: e, portfolio: cfg.Portfolio}
+	if s.portfolio == nil {
+		if s.portfolio, err = portfolio.New(portfolio.Config{Store: cfg.Store, Logger: cfg.Logger}); err != nil {
+			return nil, err
+		}
+	}
 	e.HTTPErrorHandler = s.handleError
 	s.routes()
 	return s, nil

@@ -6,6 +6,13 @@
 //	kamgraph serve   [flags]          run the HTTP API
 //	kamgraph import  [flags] DIR      validate a CSV folder and import it into Neo4j
 //	kamgraph report  [flags]          print one account's resilience report
+//	kamgraph suggest [flags]          suggest next connections with warm introductions
+//	kamgraph whatif  [flags]          simulate people leaving an account or the portfolio
+//	kamgraph handover [flags]         write the handover brief of a vendor person
+//	kamgraph depart  [flags]          mark a person departed in Neo4j
+//	kamgraph notes   SUBCOMMAND       add, edit, list, show, delete and search notes in Neo4j
+//	kamgraph portfolio [flags]        print the risk of every account, exposure or consistency
+//	kamgraph alerts  [flags]          print the portfolio's alerts, optionally to a webhook
 //	kamgraph version                  print the version
 //	kamgraph help    [COMMAND]        print help
 //
@@ -60,6 +67,13 @@ var commands = []command{
 	{"serve", "run the HTTP API", (*cli).serve},
 	{"import", "validate a CSV folder and import it into Neo4j", (*cli).importFolder},
 	{"report", "print one account's resilience report", (*cli).report},
+	{"suggest", "suggest next connections with warm introductions", (*cli).suggest},
+	{"whatif", "simulate people leaving an account or the portfolio", (*cli).whatif},
+	{"handover", "write the handover brief of a vendor person", (*cli).handover},
+	{"depart", "mark a person departed in Neo4j", (*cli).depart},
+	{"notes", "add, edit, list, show, delete and search notes in Neo4j", (*cli).notes},
+	{"portfolio", "print the risk of every account, exposure or consistency", (*cli).portfolio},
+	{"alerts", "print the portfolio's alerts, optionally to a webhook", (*cli).alerts},
 	{"version", "print the version", (*cli).version},
 }
 

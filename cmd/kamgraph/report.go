@@ -25,6 +25,8 @@ type reportFlags struct {
 	threshold         thresholdValue
 	format            *choiceValue
 	expectedFunctions string
+	departedFrom      string
+	departedTo        string
 }
 
 func (c *cli) report(ctx context.Context, args []string) int {
@@ -45,6 +47,8 @@ serves; the text format is a summary for people.`)
 	fs.Var(f.format, "format", "output `format`: text or json")
 	fs.StringVar(&f.expectedFunctions, "expected-functions", strings.Join(analytics.DefaultExpectedFunctions, ","),
 		"comma-separated `functions` the account should have; those without people are reported as uncharted; empty checks none")
+	fs.StringVar(&f.departedFrom, "departed-from", "", "list departures on or after this `date`, YYYY-MM-DD; empty leaves the period open")
+	fs.StringVar(&f.departedTo, "departed-to", "", "list departures on or before this `date`, YYYY-MM-DD; empty leaves the period open")
 
 	positional, err := c.parseArgs(fs, args)
 	if err != nil {
@@ -79,6 +83,14 @@ func (f *reportFlags) validate(positional []string) error {
 	if (f.dataDir == "") == !f.demo {
 		return usagef("give exactly one of --data DIR and --demo")
 	}
+	for _, d := range []struct{ name, value string }{{"departed-from", f.departedFrom}, {"departed-to", f.departedTo}} {
+		if _, err := graph.ParseDate(d.value); err != nil {
+			return usagef("invalid --%s: %v", d.name, err)
+		}
+	}
+	if f.departedFrom != "" && f.departedTo != "" && f.departedFrom > f.departedTo {
+		return usagef("invalid departure period: --departed-from %s is after --departed-to %s", f.departedFrom, f.departedTo)
+	}
 	return nil
 }
 
@@ -104,6 +116,8 @@ func (c *cli) computeReport(ctx context.Context, f reportFlags) (*graph.AccountG
 	opts := analytics.Options{
 		Threshold:         float64(f.threshold),
 		ExpectedFunctions: httpapi.SplitList(f.expectedFunctions),
+		DeparturesFrom:    graph.Date(f.departedFrom),
+		DeparturesTo:      graph.Date(f.departedTo),
 	}
 	report, err := analytics.Compute(ctx, ag, opts)
 	if err != nil {

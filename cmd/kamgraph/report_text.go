@@ -39,6 +39,7 @@ func writeTextReport(w io.Writer, ag *graph.AccountGraph, r *analytics.Report) e
 	t.keyStakeholders()
 	t.coverage()
 	t.vendorSide()
+	t.departures()
 
 	_, err := w.Write(t.buf.Bytes())
 	return err

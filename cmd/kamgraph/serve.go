@@ -26,6 +26,7 @@ type serveConfig struct {
 	logFormat *choiceValue
 	logLevel  *choiceValue
 	maxUpload byteSize
+	alerts    serveAlertFlags
 
 	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout, shutdownTimeout time.Duration
 }
@@ -85,6 +86,7 @@ The API is described at /api/v1/openapi.json.`)
 func (cfg *serveConfig) register(fs *flag.FlagSet, env envFallbacks) {
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "TCP `address` to listen on, host:port; port 0 picks a free port")
 	cfg.neo4j.register(fs, env)
+	cfg.alerts.register(fs, env)
 	fs.StringVar(&cfg.dataDir, "data", "", "import the CSV `folder` (accounts.csv, people.csv, relationships.csv) at start")
 	fs.BoolVar(&cfg.demo, "demo", false, "load the generated demo portfolio of 20 accounts at start")
 	fs.Int64Var(&cfg.demoSeed, "demo-seed", 1, "`seed` of the demo portfolio; the same seed gives the same data")
@@ -125,6 +127,9 @@ func (cfg *serveConfig) validate() error {
 			return usagef("invalid --data %q: not a readable folder: pass the folder that holds accounts.csv, people.csv and relationships.csv", cfg.dataDir)
 		}
 	}
+	if err := cfg.alerts.validate(); err != nil {
+		return err
+	}
 	return cfg.neo4j.validate()
 }
 
@@ -143,6 +148,10 @@ func runServer(ctx context.Context, cfg *serveConfig, logger *slog.Logger) error
 		return err
 	}
 
+	service, err := cfg.alerts.start(ctx, store, logger)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
@@ -156,6 +165,7 @@ func runServer(ctx context.Context, cfg *serveConfig, logger *slog.Logger) error
 		WriteTimeout:      cfg.writeTimeout,
 		IdleTimeout:       cfg.idleTimeout,
 		ShutdownTimeout:   cfg.shutdownTimeout,
+		Portfolio:         service,
 	})
 	if err != nil {
 		ln.Close()

@@ -19,6 +19,11 @@ type Options struct {
 	// Progress, when set, is called from the reading goroutine every
 	// ProgressEvery rows of a file and once when the file ends.
 	Progress func(Progress)
+
+	// OnProblem, when set, is called with every problem as it is found,
+	// also beyond the graph.MaxProblems that Result.Problems keeps, so that
+	// an error report can list them all.
+	OnProblem func(graph.Problem)
 }
 
 // ProgressEvery is how many rows a reader reads between two calls of
@@ -89,6 +94,7 @@ func (r *Result) Apply(ctx context.Context, store graph.Store, opts graph.Import
 // to it and ask it at the end whether the import fails.
 type Problems struct {
 	keepGoing bool
+	onProblem func(graph.Problem)
 	list      graph.ImportError
 	rows      map[rowKey]bool // rows with at least one problem
 	fatal     bool            // a problem outside any row, such as a missing column
@@ -101,14 +107,14 @@ type rowKey struct {
 
 // NewProblems returns an empty collector for an import run with opts.
 func NewProblems(opts Options) *Problems {
-	return &Problems{keepGoing: opts.KeepGoing, rows: make(map[rowKey]bool)}
+	return &Problems{keepGoing: opts.KeepGoing, onProblem: opts.OnProblem, rows: make(map[rowKey]bool)}
 }
 
 // AddRow records a problem of the data row at p.File and p.Line, which
 // rejects that row.
 func (c *Problems) AddRow(p graph.Problem) {
 	c.rows[rowKey{p.File, p.Line}] = true
-	c.list.Add(p)
+	c.add(p)
 }
 
 // AddFile records a problem that concerns a whole file, such as a missing
@@ -116,6 +122,13 @@ func (c *Problems) AddRow(p graph.Problem) {
 // file can be trusted.
 func (c *Problems) AddFile(p graph.Problem) {
 	c.fatal = true
+	c.add(p)
+}
+
+func (c *Problems) add(p graph.Problem) {
+	if c.onProblem != nil {
+		c.onProblem(p)
+	}
 	c.list.Add(p)
 }
 

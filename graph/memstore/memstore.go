@@ -6,6 +6,7 @@ package memstore
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/kamgraph/kamgraph/graph"
 )
@@ -20,18 +21,38 @@ type Store struct {
 	// contacts maps a person id to the ids of everyone they have a
 	// relationship with.
 	contacts map[string]map[string]bool
+	hist     *history // old versions, write counters and recorded metrics
+	notes    map[string]*noteRecord
+	now      func() time.Time // the clock of note changes
+
 }
 
 var _ graph.Store = (*Store)(nil)
 
+// Option configures a Store that New returns.
+type Option func(*Store)
+
+// WithClock makes the store read the time of note changes from now
+// instead of time.Now, so that tests control it.
+func WithClock(now func() time.Time) Option {
+	return func(s *Store) { s.now = now }
+}
+
 // New returns an empty Store.
-func New() *Store {
-	return &Store{
+func New(opts ...Option) *Store {
+	s := &Store{
 		accounts:      make(map[string]graph.Account),
 		people:        make(map[string]graph.Person),
 		relationships: make(map[graph.PairKey]graph.Relationship),
 		contacts:      make(map[string]map[string]bool),
+		hist:          newHistory(),
+		notes:         make(map[string]*noteRecord),
+		now:           time.Now,
 	}
+	for _, opt := range opts {
+		opt(s)
+	}
+	return s
 }
 
 // Import validates ds with graph.Plan and applies it under one lock.
@@ -42,7 +63,12 @@ func (s *Store) Import(ctx context.Context, ds *graph.Dataset, opts graph.Import
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
-	summary, err := graph.Plan(ds, s.existing(ds.Refs()))
+	existing := s.existing(ds.Refs())
+	summary, err := graph.Plan(ds, existing)
+	if err != nil {
+		return graph.ImportSummary{}, err
+	}
+	at, err := s.effectiveTime(ds, existing, opts.Effective)
 	if err != nil {
 		return graph.ImportSummary{}, err
 	}
@@ -50,6 +76,8 @@ func (s *Store) Import(ctx context.Context, ds *graph.Dataset, opts graph.Import
 	if opts.DryRun {
 		return summary, nil
 	}
+
+	before := s.memberships(ds)
 
 	for _, a := range ds.Accounts {
 		s.accounts[a.ID] = a
@@ -63,6 +91,7 @@ func (s *Store) Import(ctx context.Context, ds *graph.Dataset, opts graph.Import
 		s.link(c.PersonA, c.PersonB)
 		s.link(c.PersonB, c.PersonA)
 	}
+	s.recordImport(ds, existing, before, at)
 	return summary, nil
 }
 
@@ -140,11 +169,9 @@ func (s *Store) AccountGraph(ctx context.Context, accountID string) (*graph.Acco
 
 	members := make(map[string]bool)
 	var customers []string
-	for id, p := range s.people {
-		if p.Side == graph.SideCustomer && p.AccountID == accountID {
-			members[id] = true
-			customers = append(customers, id)
-		}
+	for id := range s.hist.customers[accountID] {
+		members[id] = true
+		customers = append(customers, id)
 	}
 	for _, id := range customers {
 		for other := range s.contacts[id] {
@@ -154,7 +181,7 @@ func (s *Store) AccountGraph(ctx context.Context, accountID string) (*graph.Acco
 		}
 	}
 
-	ag := &graph.AccountGraph{Account: account, People: []graph.Person{}, Relationships: []graph.Relationship{}}
+	ag := &graph.AccountGraph{Account: account, People: make([]graph.Person, 0, len(members)), Relationships: []graph.Relationship{}}
 	for id := range members {
 		ag.People = append(ag.People, s.people[id])
 		for other := range s.contacts[id] {

@@ -69,5 +69,6 @@ func (s *Store) MarkDeparted(ctx context.Context, id string, on graph.Date) (gra
 	p.Status = graph.StatusDeparted
 	p.DepartedOn = on
 	s.people[id] = p
+	s.recordDeparture(p)
 	return p, nil
 }

@@ -63,23 +63,52 @@
 // and BusinessUnit nodes they leave without people, an import deletes
 // nothing.
 //
+// # Notes
+//
+// A note and each version of its content are nodes:
+//
+//	(:Note {id, target_kind, kind, text, author, version, created_at,
+//	        updated_at, deleted_at, deleted_by, person_a, person_b})
+//	(:Note)-[:HAS_VERSION]->(:NoteVersion {version, author, kind, text, at})
+//	(:Note)-[:ABOUT]->(:Account)              a note on an account
+//	(:Note)-[:ABOUT]->(:Person)               a note on a person
+//	(:Note)-[:ABOUT]->(:Person) twice         a note on a relationship
+//
+// A note on a relationship keeps its two people in person_a < person_b
+// and links ABOUT to both, so the notes of an account are those ABOUT the
+// account or ABOUT one of its customer people. The Note node holds the
+// current version's content, which the full-text index searches, and
+// every version, the first included, is also a NoteVersion. Times are
+// Neo4j datetimes in UTC. A deleted note keeps its text and versions and
+// gets deleted_at and deleted_by.
+//
+// An edit first writes and removes a property of the Note, which takes
+// its write lock until the transaction ends, and only then compares the
+// stored version with the edit's base version. Of two concurrent edits
+// from the same version, the second therefore sees the first one's
+// version and fails with KindConflict.
+//
 // # Schema
 //
 // Open creates uniqueness constraints, each in its own transaction, on
-// Person.id, Account.id, Function.key, BusinessUnit(side, org, key) and
-// ImportLock.id. Their backing indexes serve every lookup by id or key.
+// Person.id, Account.id, Function.key, BusinessUnit(side, org, key),
+// ImportLock.id and Note.id. Their backing indexes serve every lookup by
+// id or key. It also creates the full-text index note_text on Note.text
+// and waits until the index is online.
 //
 // # Errors
 //
 // Import returns a *graph.ImportError for invalid input. Otherwise methods
 // return *graph.Error values: KindUnavailable when the server cannot be
 // reached, rejects the credentials, denies access or lacks the database,
-// KindConflict when a write breaks a uniqueness constraint, KindNotFound
-// for an unknown account, and KindInvalid for an incomplete Config. Other
+// KindConflict when a write breaks a uniqueness constraint or a note edit
+// starts from an old version, KindNotFound for an unknown account, person,
+// note or note target, and KindInvalid for an incomplete Config or invalid
+// note input. Other
 // driver errors are wrapped as "neo4j: OPERATION: ERROR".
 //
-// The driver retries a transaction that fails to connect until its retry
-// time (30 seconds by default in driver v5.28) or the context ends, so
-// callers that need a faster result pass a context with a deadline. Ping
-// does not retry.
+// The driver retries a transaction that fails to connect until
+// Config.MaxRetryTime (DefaultMaxRetryTime, 5 s, unless set) has passed or
+// the context ends, so callers that need a faster result pass a context
+// with a deadline. Ping does not retry.
 package neo4jstore

@@ -49,7 +49,7 @@ func (s *Store) Import(ctx context.Context, ds *graph.Dataset, opts graph.Import
 		if err != nil {
 			return graph.ImportSummary{}, err
 		}
-		return summary, write(ctx, tx, diff(ds, existing))
+		return summary, writeWithHistory(ctx, tx, ds, existing, opts.Effective)
 	})
 	if err != nil {
 		return graph.ImportSummary{}, err

@@ -1,0 +1,9 @@
+// Creates a note on the person $target_id with its first version. Returns
+// no row, and creates nothing, when the person does not exist.
+MATCH (t:Person {id: $target_id})
+CREATE (n:Note {
+  id: $id, target_kind: 'person', kind: $kind, text: $text, author: $author,
+  version: 1, created_at: $at, updated_at: $at
+})-[:ABOUT]->(t)
+CREATE (n)-[:HAS_VERSION]->(:NoteVersion {version: 1, author: $author, kind: $kind, text: $text, at: $at})
+RETURN n.id AS id

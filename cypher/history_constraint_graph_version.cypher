@@ -1,0 +1,2 @@
+CREATE CONSTRAINT graph_version_id IF NOT EXISTS
+FOR (v:GraphVersion) REQUIRE v.id IS UNIQUE
