@@ -93,6 +93,9 @@ func (p Problem) String() string {
 		fmt.Fprintf(&b, "column %s: ", p.Column)
 	}
 	b.WriteString(p.Message)
+	if p.Value != "" && !strings.Contains(p.Message, p.Value) {
+		fmt.Fprintf(&b, " (value %q)", p.Value)
+	}
 	return b.String()
 }
 

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kamgraph/kamgraph/graph"
 )
@@ -127,6 +128,11 @@ var schemas = map[string]schema{
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// MaxFieldLength is the maximum length of one CSV value in bytes. Ids,
+// names, titles and the other columns are short, so a longer value is
+// almost always a file with broken quoting.
+const MaxFieldLength = 1024
 
 // fileParser reads one import file into the dataset.
 type fileParser struct {
@@ -246,6 +252,17 @@ func (p *fileParser) value(record []string, col string) string {
 		return ""
 	}
 	v := strings.TrimSpace(record[i])
+	switch {
+	case !utf8.ValidString(v):
+		p.problem(col, strings.ToValidUTF8(v, "\uFFFD"), "invalid UTF-8: save the file as UTF-8")
+		return ""
+	case strings.IndexByte(v, 0) >= 0:
+		p.problem(col, strings.ReplaceAll(v, "\x00", "\\0"), "value contains a NUL byte: remove it")
+		return ""
+	case len(v) > MaxFieldLength:
+		p.problem(col, v[:40]+"...", fmt.Sprintf("value is %d bytes long, over the limit of %d: shorten it", len(v), MaxFieldLength))
+		return ""
+	}
 	if v == "" && schemas[p.name].required[col] {
 		p.problem(col, "", fmt.Sprintf("missing value for required column %q", col))
 	}

@@ -255,3 +255,39 @@ func FuzzReadFiles(f *testing.F) {
 		_, _ = graph.Plan(ds, graph.Existing{})
 	})
 }
+
+func TestReadFilesRejectsBadBytes(t *testing.T) {
+	tests := []struct {
+		name     string
+		value    string
+		wantText string
+	}{
+		{"InvalidUTF8", "Bad \xff\xfe Name", "invalid UTF-8"},
+		{"Latin1", "Jos\xe9 M\xfcller", "invalid UTF-8"},
+		{"NulByte", "Nul\x00Name", "NUL byte"},
+		{"TooLong", strings.Repeat("x", csvimport.MaxFieldLength+1), "over the limit"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			content := "person_id,name,side\nP1," + tc.value + ",vendor\n"
+			_, err := read(t, map[string]string{graph.PeopleFile: content})
+			got := problems(t, err)
+			if len(got) != 1 {
+				t.Fatalf("problems = %v, want one", got)
+			}
+			if got[0].Line != 2 || got[0].Column != "name" {
+				t.Errorf("problem at line %d column %q, want line 2 column name", got[0].Line, got[0].Column)
+			}
+			if !strings.Contains(got[0].Message, tc.wantText) {
+				t.Errorf("message = %q, want it to contain %q", got[0].Message, tc.wantText)
+			}
+		})
+	}
+}
+
+func TestProblemStringShowsValue(t *testing.T) {
+	_, err := read(t, map[string]string{graph.RelationshipsFile: "person_a,person_b,strength\nA,B,abc\n"})
+	if err == nil || !strings.Contains(err.Error(), `(value "abc")`) {
+		t.Fatalf("error = %v, want it to show the value abc", err)
+	}
+}

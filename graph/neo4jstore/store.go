@@ -40,7 +40,14 @@ type Config struct {
 	MaxRetryTime time.Duration
 	// Now is the clock of the times that notes record. Nil means time.Now.
 	Now func() time.Time
+	// ConnectTimeout bounds Open's first contact with the server, so that
+	// a server that accepts connections but never answers fails Open
+	// instead of hanging it. Zero means DefaultConnectTimeout.
+	ConnectTimeout time.Duration
 }
+
+// DefaultConnectTimeout is the ConnectTimeout of a Config that sets none.
+const DefaultConnectTimeout = 15 * time.Second
 
 // DefaultMaxRetryTime is the MaxRetryTime of a Config that sets none. It is
 // shorter than the driver's own default of 30 s, so that a request fails
@@ -67,9 +74,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+	if err := s.verifyConnectivity(ctx, cfg.ConnectTimeout); err != nil {
 		s.closeAfterFailedOpen(ctx)
-		return nil, s.wrapError("connect", err)
+		return nil, err
 	}
 	if err := s.ensureSchema(ctx); err != nil {
 		s.closeAfterFailedOpen(ctx)
@@ -80,6 +87,14 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	if err := s.ensureNoteSchema(ctx); err != nil {
+		s.closeAfterFailedOpen(ctx)
+		return nil, err
+	}
+	if err := s.ensureInteractionSchema(ctx); err != nil {
+		s.closeAfterFailedOpen(ctx)
+		return nil, err
+	}
+	if err := s.ensureKeySchema(ctx); err != nil {
 		s.closeAfterFailedOpen(ctx)
 		return nil, err
 	}
@@ -188,4 +203,24 @@ func (s *Store) closeSession(ctx context.Context, session neo4j.SessionWithConte
 	if err := session.Close(ctx); err != nil {
 		s.logger.Warn("neo4j: close session", slog.String("uri", s.uri), slog.Any("error", err))
 	}
+}
+
+// verifyConnectivity checks that the server answers within timeout, or
+// DefaultConnectTimeout when timeout is zero.
+func (s *Store) verifyConnectivity(ctx context.Context, timeout time.Duration) error {
+	if timeout <= 0 {
+		timeout = DefaultConnectTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	err := s.driver.VerifyConnectivity(ctx)
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil {
+		return &graph.Error{Kind: graph.KindUnavailable, Err: err,
+			Message: fmt.Sprintf("neo4j at %s did not answer within %s: check that the URI names a running Neo4j server", s.uri, timeout)}
+	}
+	return s.wrapError("connect", err)
 }

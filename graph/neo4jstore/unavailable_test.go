@@ -117,3 +117,48 @@ func TestMethodsUnavailable(t *testing.T) {
 		})
 	}
 }
+
+// silentServerURI returns a Bolt URI on 127.0.0.1 of a listener that
+// accepts connections and never answers, as a hung server does.
+func silentServerURI(t *testing.T) string {
+	t.Helper()
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen on a free port: %v", err)
+	}
+	var conns []net.Conn
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			conn, err := listener.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, conn)
+		}
+	}()
+	t.Cleanup(func() {
+		listener.Close()
+		<-done
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	return "bolt://" + listener.Addr().String()
+}
+
+func TestOpenSilentServerTimesOut(t *testing.T) {
+	uri := silentServerURI(t)
+	start := time.Now()
+	_, err := Open(context.Background(), Config{URI: uri, ConnectTimeout: 500 * time.Millisecond})
+	elapsed := time.Since(start)
+
+	checkUnavailable(t, err, strings.TrimPrefix(uri, "bolt://"))
+	if !strings.Contains(graph.MessageOf(err), "did not answer within 500ms") {
+		t.Errorf("message %q does not give the timeout", graph.MessageOf(err))
+	}
+	if elapsed > 10*time.Second {
+		t.Errorf("Open took %s against a silent server, want about the 500ms connect timeout", elapsed)
+	}
+}

@@ -1,8 +1,10 @@
 // Package neo4jtest provides the Neo4j server that the tests of package
 // neo4jstore run against.
 //
-// The server is the one at NEO4J_URI (authenticated with NEO4J_USERNAME and
-// NEO4J_PASSWORD when set). Without NEO4J_URI, a container of the image
+// The server is the one at KAMGRAPH_TEST_NEO4J_URI (authenticated with
+// KAMGRAPH_TEST_NEO4J_USERNAME and KAMGRAPH_TEST_NEO4J_PASSWORD when set).
+// The tests delete everything in that database, so they never read the
+// service's own NEO4J_URI. Without it, a container of the image
 // neo4j:5.26-community is started when a Docker engine responds. Otherwise
 // tests that need Neo4j skip, unless KAMGRAPH_REQUIRE_NEO4J=1, which makes
 // them fail, so that CI cannot pass without running them.
@@ -28,15 +30,15 @@ import (
 
 // Environment variables that choose the server.
 const (
-	EnvURI      = "NEO4J_URI"
-	EnvUsername = "NEO4J_USERNAME"
-	EnvPassword = "NEO4J_PASSWORD"
+	EnvURI      = "KAMGRAPH_TEST_NEO4J_URI"
+	EnvUsername = "KAMGRAPH_TEST_NEO4J_USERNAME"
+	EnvPassword = "KAMGRAPH_TEST_NEO4J_PASSWORD"
 	EnvRequire  = "KAMGRAPH_REQUIRE_NEO4J"
 )
 
 const (
 	image = "neo4j:5.26-community"
-	// connectTimeout bounds the wait for the server at NEO4J_URI, which CI
+	// connectTimeout bounds the wait for the server at KAMGRAPH_TEST_NEO4J_URI, which CI
 	// may have started just before the tests.
 	connectTimeout = 20 * time.Second
 	// containerTimeout bounds the start of a container, image pull included.
@@ -98,7 +100,7 @@ func Require(t testing.TB) *Server {
 	return nil
 }
 
-// find returns the server at NEO4J_URI, or a new container when the
+// find returns the server at KAMGRAPH_TEST_NEO4J_URI, or a new container when the
 // variable is unset and Docker responds.
 func find(ctx context.Context) (*Server, error) {
 	if uri := os.Getenv(EnvURI); uri != "" {
