@@ -23,7 +23,9 @@ import (
 // sorted by their labels.
 //
 // The uncharted functions are those of expectedFunctions, normalised and
-// without duplicates, that no active customer person of the account has.
+// without duplicates, that no known customer person of the account has,
+// departed people included: a function with only departed people is
+// known, though not covered.
 // Blank entries are skipped.
 //
 // Coverage takes O(n + m + c log c) time for n nodes, m edges and c cells.
@@ -48,16 +50,10 @@ func (g *Network) Coverage(expectedFunctions []string) Coverage {
 			}),
 	}
 
-	present := make(map[string]bool)
-	for u := range g.people {
-		if g.isCustomer(int32(u)) {
-			present[graph.NormalizeFunction(g.people[u].Function)] = true
-		}
-	}
 	cov.ExpectedFunctions = normalizeFunctions(expectedFunctions)
 	cov.UnchartedFunctions = []string{}
 	for _, f := range cov.ExpectedFunctions {
-		if !present[f] {
+		if !g.knownFunctions[f] {
 			cov.UnchartedFunctions = append(cov.UnchartedFunctions, f)
 		}
 	}

@@ -22,6 +22,9 @@ type Network struct {
 	vendor    []bool // vendor[i] reports whether node i is a vendor person
 	vendors   int    // number of vendor nodes
 	edges     int    // number of edges of G(A), the edges to R excluded
+	// knownFunctions holds the normalised functions of every customer
+	// person of the account, departed ones included.
+	knownFunctions map[string]bool
 
 	// Adjacency of G(A)+R in compressed sparse row form. The neighbours of
 	// node u are nbr[start[u]:start[u+1]] in increasing index order, so R
@@ -155,8 +158,13 @@ func isAccountCustomer(p *graph.Person, accountID string) bool {
 // active vendors with a qualifying relationship to one of them.
 func (g *Network) selectNodes(ag *graph.AccountGraph, people map[string]*graph.Person) {
 	chosen := make(map[string]bool)
+	g.knownFunctions = make(map[string]bool)
 	for i := range ag.People {
-		if p := &ag.People[i]; isAccountCustomer(p, g.accountID) {
+		p := &ag.People[i]
+		if p.Side == graph.SideCustomer && p.AccountID == g.accountID {
+			g.knownFunctions[graph.NormalizeFunction(p.Function)] = true
+		}
+		if isAccountCustomer(p, g.accountID) {
 			chosen[p.ID] = true
 		}
 	}

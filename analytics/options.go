@@ -12,7 +12,7 @@ const DefaultThreshold = 0.25
 
 // DefaultExpectedFunctions lists the customer functions that a key account
 // is expected to have, normalised with graph.NormalizeFunction. Coverage
-// reports those with no active customer person as uncharted.
+// reports those with no known customer person as uncharted.
 var DefaultExpectedFunctions = []string{"executive", "finance", "it", "legal", "operations", "procurement"}
 
 // Options are the parameters of Compute.

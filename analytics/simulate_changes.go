@@ -52,8 +52,10 @@ type CoverageChanges struct {
 	FunctionSeniority DimensionChange[FunctionSeniorityCell] `json:"function_seniority"`
 	BusinessUnit      DimensionChange[BusinessUnitCell]      `json:"business_unit"`
 	Geography         DimensionChange[GeographyCell]         `json:"geography"`
-	// UnchartedGained lists the expected functions that had active
-	// customer people before and have none after, sorted.
+	// UnchartedGained lists the expected functions uncharted after and
+	// not before, sorted. Removed people count as departed and so stay
+	// known people of their function, which leaves this list empty for
+	// removals alone.
 	UnchartedGained []string `json:"uncharted_gained"`
 }
 

@@ -212,7 +212,7 @@ func (t *textReport) coverage() {
 	case len(c.UnchartedFunctions) == 0:
 		t.printf("  uncharted functions: none of %s\n", strings.Join(c.ExpectedFunctions, ", "))
 	default:
-		t.printf("  uncharted functions (no active people on record): %s\n", strings.Join(c.UnchartedFunctions, ", "))
+		t.printf("  uncharted functions (nobody on record): %s\n", strings.Join(c.UnchartedFunctions, ", "))
 	}
 }
 

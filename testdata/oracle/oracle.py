@@ -92,6 +92,7 @@ class AccountGraph:
     """G(A) of one account at one threshold, built from the whole folder."""
 
     def __init__(self, account_id, threshold, people, relationships):
+        self.account_id = account_id
         self.customers = sorted(
             pid for pid, p in people.items()
             if p["side"] == "customer" and p.get("account_id", "") == account_id and p["active"]
@@ -207,7 +208,10 @@ def dimension(ag, people, label, make_cell):
 
 def coverage(ag, people, expected_functions):
     expected = sorted({normalize_function(f) for f in expected_functions if normalize_function(f)})
-    present = {normalize_function(people[c].get("function", "")) for c in ag.customers}
+    # Departed customer people count as known: uncharted means nobody of
+    # that function is on record for the account at all.
+    present = {normalize_function(p.get("function", "")) for p in people.values()
+               if p.get("side") == "customer" and p.get("account_id") == ag.account_id}
     return {
         "function_seniority": dimension(
             ag, people,
