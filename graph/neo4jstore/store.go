@@ -90,14 +90,6 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.closeAfterFailedOpen(ctx)
 		return nil, err
 	}
-	if err := s.ensureInteractionSchema(ctx); err != nil {
-		s.closeAfterFailedOpen(ctx)
-		return nil, err
-	}
-	if err := s.ensureKeySchema(ctx); err != nil {
-		s.closeAfterFailedOpen(ctx)
-		return nil, err
-	}
 	s.logger.Info("neo4j store opened", slog.String("uri", s.uri), slog.String("database", s.database))
 	return s, nil
 }
