@@ -221,21 +221,22 @@ func reachesWithout(g *Network, k, v int32) bool {
 func TestBucketRing(t *testing.T) {
 	tests := []struct {
 		minLength, maxLength int64
-		shift                int
+		shift                uint
 		buckets              int64
+		ok                   bool
 	}{
-		{1_000_000, 4_000_000, 19, 16},      // strengths from 0.25 to 1
-		{1_000_000, 1_000_000, 19, 4},       // all strengths equal
-		{1, 1, 0, 4},                        // lengths of 1 only
-		{1_000_000, 100_000_000_000, -1, 0}, // strengths down to 0.00001
+		{1_000_000, 4_000_000, 19, 16, true},      // strengths from 0.25 to 1
+		{1_000_000, 1_000_000, 19, 4, true},       // all strengths equal
+		{1, 1, 0, 4, true},                        // lengths of 1 only
+		{1_000_000, 100_000_000_000, 0, 0, false}, // strengths down to 0.00001
 	}
 	for _, tc := range tests {
-		shift, mask := bucketRing(tc.minLength, tc.maxLength)
-		if shift != tc.shift || (shift >= 0 && mask+1 != tc.buckets) {
-			t.Errorf("bucketRing(%d, %d) = %d, %d buckets, want %d, %d", tc.minLength, tc.maxLength,
-				shift, mask+1, tc.shift, tc.buckets)
+		shift, mask, ok := bucketRing(tc.minLength, tc.maxLength)
+		if ok != tc.ok || (ok && (shift != tc.shift || mask+1 != tc.buckets)) {
+			t.Errorf("bucketRing(%d, %d) = %d, %d buckets, %v, want %d, %d, %v", tc.minLength, tc.maxLength,
+				shift, mask+1, ok, tc.shift, tc.buckets, tc.ok)
 		}
-		if shift < 0 {
+		if !ok {
 			continue
 		}
 		if width := int64(1) << shift; width > tc.minLength || (tc.maxLength>>shift)+2 > mask+1 {
@@ -244,6 +245,9 @@ func TestBucketRing(t *testing.T) {
 	}
 }
 
+// TestBucketAndHeapPathsAgree runs both forms of every block graph on
+// random graphs with mixed lengths and compares the dependencies of every
+// source.
 func TestBucketAndHeapPathsAgree(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	strengths := []float64{0.25, 0.3, 0.5, 0.75, 1}
@@ -259,20 +263,65 @@ func TestBucketAndHeapPathsAgree(t *testing.T) {
 		for v := range all {
 			all[v] = int32(v)
 		}
-		bg := newBlockBuilder(g).build(all, nil)
-		heap := *bg
-		heap.shift = -1
+		fast := newBlockBuilder(g).build(all, nil)
+		if fast.arcs == nil {
+			t.Fatalf("graph %d: build chose the general form for strengths from 0.25 to 1", trial)
+		}
+		general := *fast
+		general.arcs, general.wide = nil, unpack(fast.arcs)
 		w := newBrandesWorker(g.Len())
 		for s := range int32(g.Len()) {
-			bucketSums := make([]float64, g.Len())
-			heapSums := make([]float64, g.Len())
-			w.accumulate(bg, s, bucketSums)
-			w.accumulate(&heap, s, heapSums)
-			for v := range bucketSums {
-				if math.Abs(bucketSums[v]-heapSums[v]) > 1e-9*max(1, heapSums[v]) {
-					t.Fatalf("graph %d, source %d: bucket queue sums %v, heap sums %v", trial, s, bucketSums, heapSums)
+			fastSums := make([]float64, g.Len())
+			generalSums := make([]float64, g.Len())
+			w.accumulate(fast, s, fastSums)
+			w.accumulate(&general, s, generalSums)
+			for v := range fastSums {
+				if math.Abs(fastSums[v]-generalSums[v]) > 1e-9*max(1, generalSums[v]) {
+					t.Fatalf("graph %d, source %d: bucket queue sums %v, heap sums %v", trial, s, fastSums, generalSums)
 				}
 			}
 		}
+	}
+}
+
+func unpack(arcs []packedArc) []wideArc {
+	out := make([]wideArc, len(arcs))
+	for i, a := range arcs {
+		out[i] = wideArc{length: a.length(), to: a.to()}
+	}
+	return out
+}
+
+// TestBuildChoosesGeneralForm checks that lengths beyond 32 bits, or too
+// varied for the bucket ring, get the general form.
+func TestBuildChoosesGeneralForm(t *testing.T) {
+	tests := []struct {
+		name      string
+		strengths []float64
+		threshold float64
+	}{
+		{"lengths beyond 32 bits", []float64{0.0001, 0.0002}, 0.0001},
+		{"lengths varied beyond the ring", []float64{0.0003, 1}, 0.0003},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ag := &graph.AccountGraph{Account: graph.Account{ID: "A"}}
+			for _, id := range []string{"a", "b", "c"} {
+				ag.People = append(ag.People, graph.Person{ID: id, Name: id, Side: graph.SideCustomer,
+					AccountID: "A", Status: graph.StatusActive})
+			}
+			ag.Relationships = []graph.Relationship{
+				{PersonA: "a", PersonB: "b", Strength: tc.strengths[0]},
+				{PersonA: "b", PersonB: "c", Strength: tc.strengths[1]},
+				{PersonA: "a", PersonB: "c", Strength: tc.strengths[1]},
+			}
+			g, err := NewNetwork(ag, tc.threshold)
+			if err != nil {
+				t.Fatalf("NewNetwork: %v", err)
+			}
+			if bg := newBlockBuilder(g).build([]int32{0, 1, 2}, nil); bg.wide == nil || bg.arcs != nil {
+				t.Error("build chose the fast form")
+			}
+		})
 	}
 }

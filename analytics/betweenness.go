@@ -28,11 +28,13 @@ import (
 // block at s and at t. It then adds, for every articulation point v, the
 // pairs that lie in different components of G(A) without v, all of whose
 // paths pass through v. Blocks of two nodes, such as the edge to a person
-// with one relationship, add nothing but those pairs. The running time is
-// O(Σ_B n_B·(n_B + m_B)) with bucket queues, or an extra log n_B factor
-// with the binary heap fallback (see newBlockGraph), over blocks B of n_B
-// nodes and m_B edges, and the memory is O(n + m) plus O(n_B) per chunk
-// of sources.
+// with one relationship, add nothing but those pairs.
+//
+// Over blocks B of n_B nodes and m_B edges, the running time is
+// O(Σ_B n_B·(n_B + m_B)) with the bucket queues of the fast form of
+// blockGraph. Blocks with edge lengths of 2^32 or more, or too varied for
+// the buckets, use a binary heap and take an extra log n_B factor. The
+// memory is O(n + m) plus O(n_B) per chunk of sources.
 //
 // The sources of a block are split into chunks whose number depends only
 // on the block size, and the chunks run on runtime.GOMAXPROCS(0)

@@ -6,21 +6,32 @@ import (
 )
 
 // blockGraph is a subgraph of G(A), a block or the whole graph, in
-// compressed sparse row form with local node indices.
+// compressed sparse row form with local node indices. It holds its arcs in
+// one of two forms. The fast form packs each arc into 8 bytes and runs
+// Dijkstra's algorithm with a ring of bucket queues. The general form
+// serves edge lengths of 2^32 or more (strengths below about 0.00023) or
+// lengths too varied for the ring, and runs it with a binary heap.
 type blockGraph struct {
 	nodes []int32   // node of G(A) of each local node
 	reach []float64 // weight of each local node as a source or target
-	start []int32   // arcs of local node u are arcs[start[u]:start[u+1]]
-	arcs  []blockArc
-	// With bucket queues, distance d falls in bucket d >> shift, and the
-	// buckets live in a ring of mask+1 slots. shift is -1 when the edge
-	// lengths vary too much for buckets, and Dijkstra's algorithm then
-	// uses a binary heap.
-	shift int
+	start []int32   // arcs of local node u are arcs[start[u]:start[u+1]], or wide[...]
+	arcs  []packedArc
+	wide  []wideArc // set instead of arcs for the general form
+	// In the fast form, distance d falls in bucket d >> shift, and the
+	// buckets live in a ring of mask+1 slots.
+	shift uint
 	mask  int64
 }
 
-type blockArc struct {
+// packedArc is an arc of the fast form: the edge length in the high 32
+// bits and the local head node in the low 32 bits.
+type packedArc uint64
+
+func (a packedArc) to() int32     { return int32(uint32(a)) }
+func (a packedArc) length() int64 { return int64(a >> 32) }
+
+// wideArc is an arc of the general form.
+type wideArc struct {
 	length int64
 	to     int32
 }
@@ -63,38 +74,49 @@ func (b *blockBuilder) build(nodes []int32, reach []float64) *blockGraph {
 	}
 
 	bg := &blockGraph{nodes: nodes, reach: reach, start: make([]int32, len(nodes)+1)}
+	var wide []wideArc
 	minLength, maxLength := int64(math.MaxInt64), int64(0)
 	for i, u := range nodes {
 		for s := g.start[u]; s < g.personEnd(u); s++ {
 			if b.owner[g.nbr[s]] != b.built {
 				continue
 			}
-			bg.arcs = append(bg.arcs, blockArc{length: g.length[s], to: b.local[g.nbr[s]]})
+			wide = append(wide, wideArc{length: g.length[s], to: b.local[g.nbr[s]]})
 			minLength = min(minLength, g.length[s])
 			maxLength = max(maxLength, g.length[s])
 		}
-		bg.start[i+1] = int32(len(bg.arcs))
+		bg.start[i+1] = int32(len(wide))
 	}
-	bg.shift, bg.mask = bucketRing(minLength, maxLength)
+
+	shift, mask, ok := bucketRing(minLength, maxLength)
+	if !ok || maxLength > math.MaxUint32 {
+		bg.wide = wide
+		return bg
+	}
+	bg.shift, bg.mask = shift, mask
+	bg.arcs = make([]packedArc, len(wide))
+	for i, a := range wide {
+		bg.arcs[i] = packedArc(uint64(a.length)<<32 | uint64(uint32(a.to)))
+	}
 	return bg
 }
 
 // bucketRing returns the shift and ring mask of the bucket queue for edge
-// lengths in [minLength, maxLength], or shift -1 when the ring would need
+// lengths in [minLength, maxLength], and false when the ring would need
 // more than maxBuckets slots. The bucket width 2^shift is at most
 // minLength, so an edge always leads to a later bucket, and the ring
 // covers the maxLength>>shift + 2 buckets that can hold queued nodes.
-func bucketRing(minLength, maxLength int64) (int, int64) {
+func bucketRing(minLength, maxLength int64) (uint, int64, bool) {
 	if maxLength == 0 {
-		return 0, 1 // no edges
+		return 0, 1, true // no edges
 	}
-	shift := bits.Len64(uint64(minLength)) - 1
+	shift := uint(bits.Len64(uint64(minLength)) - 1)
 	span := (maxLength >> shift) + 2
 	if span > maxBuckets {
-		return -1, 0
+		return 0, 0, false
 	}
 	size := int64(1) << bits.Len64(uint64(span-1))
-	return shift, size - 1
+	return shift, size - 1, true
 }
 
 // unreachedDistance marks a node that the current search has not reached.
@@ -103,25 +125,40 @@ const unreachedDistance = math.MaxInt64
 // brandesWorker is the scratch space of one goroutine's single-source
 // passes, sized for the largest block graph.
 type brandesWorker struct {
-	dist     []int64
-	sigma    []float64 // number of shortest paths from the source
-	delta    []float64 // dependency of the source on each node
-	settled  []int32   // nodes in an order of non-decreasing distance
+	nodes    []pathState
+	log      []predecessor // the predecessor lists of the current source
+	dist     []int64       // the distances again, for the heap's ordering
+	settled  []int32       // nodes in an order of non-decreasing distance
 	buckets  [][]int32
 	heap     distanceHeap
 	sequence []int32 // 0, 1, 2, ...: the sources of a chunk without a list
 }
 
+// pathState is the state of one node in a single-source pass. Keeping the
+// values together makes each update touch one cache line.
+type pathState struct {
+	dist  int64
+	sigma float64 // number of shortest paths from the source
+	delta float64 // dependency of the source on the node
+	pred  int32   // first entry of the node's predecessor list in the log, -1 for none
+}
+
+// predecessor is an entry of a predecessor list: a node that precedes
+// another on a shortest path from the source, and the next entry.
+type predecessor struct {
+	node, next int32
+}
+
 func newBrandesWorker(size int) *brandesWorker {
 	w := &brandesWorker{
+		nodes:    make([]pathState, size),
 		dist:     make([]int64, size),
-		sigma:    make([]float64, size),
-		delta:    make([]float64, size),
 		settled:  make([]int32, 0, size),
 		buckets:  make([][]int32, maxBuckets),
 		sequence: make([]int32, size),
 	}
-	for v := range w.dist {
+	for v := range w.nodes {
+		w.nodes[v] = pathState{dist: unreachedDistance, pred: -1}
 		w.dist[v] = unreachedDistance
 		w.sequence[v] = int32(v)
 	}
@@ -137,41 +174,50 @@ func (w *brandesWorker) sourceRange(from, to int32) []int32 { return w.sequence[
 // Brandes' dependency accumulation with weighted targets: walking the
 // nodes from the farthest, δ_s(v) = Σ σ_sv/σ_sx · (reach(x) + δ_s(x))
 // over the nodes x whose shortest paths from s pass through v just before
-// x.
+// x. The forward pass records those predecessors, so the walk back does
+// not scan every arc again.
 func (w *brandesWorker) accumulate(bg *blockGraph, s int32, acc []float64) {
-	if bg.shift >= 0 {
-		w.bucketPaths(bg, s)
-	} else {
+	if bg.wide != nil {
 		w.heapPaths(bg, s)
+	} else {
+		w.bucketPaths(bg, s)
 	}
 
-	weight := bg.reach[s]
-	dist, sigma, delta := w.dist, w.sigma, w.delta
+	weight, nodes, log := bg.reach[s], w.nodes, w.log
 	for i := len(w.settled) - 1; i > 0; i-- {
 		x := w.settled[i]
-		coefficient := (bg.reach[x] + delta[x]) / sigma[x]
-		dx := dist[x]
-		for _, a := range bg.arcs[bg.start[x]:bg.start[x+1]] {
-			// v precedes x on a shortest path exactly when the distances
-			// differ by the edge length. Integer lengths make the test
-			// exact. Every neighbour of a settled node has a distance.
-			if v := a.to; dist[v]+a.length == dx {
-				delta[v] += sigma[v] * coefficient
-			}
+		nx := &nodes[x]
+		coefficient := (bg.reach[x] + nx.delta) / nx.sigma
+		for e := nx.pred; e >= 0; e = log[e].next {
+			nv := &nodes[log[e].node]
+			nv.delta += nv.sigma * coefficient
 		}
-		acc[x] += weight * delta[x]
+		acc[x] += weight * nx.delta
 	}
 	for _, x := range w.settled {
-		dist[x] = unreachedDistance
-		sigma[x] = 0
-		delta[x] = 0
+		nodes[x] = pathState{dist: unreachedDistance, pred: -1}
 	}
+	w.log = log[:0]
+}
+
+// addPredecessor puts v at the head of u's predecessor list, or makes it
+// the only entry when first is set.
+func (w *brandesWorker) addPredecessor(u, v int32, first bool) {
+	next := w.nodes[u].pred
+	if first {
+		next = -1
+	}
+	w.nodes[u].pred = int32(len(w.log))
+	w.log = append(w.log, predecessor{node: v, next: next})
 }
 
 // bucketPaths runs Dijkstra's algorithm from s with a ring of bucket
-// queues and counts the shortest paths σ_sv to every reached node v. It
-// leaves the reached nodes in w.settled, in non-decreasing distance order
-// across buckets.
+// queues, counts the shortest paths σ_sv to every reached node v and
+// records v's predecessors on them. A predecessor list restarts whenever
+// the node's distance drops, so it ends with the nodes u whose distance
+// plus the edge length equals the node's, because each such u relaxed it
+// once at the final distance. bucketPaths leaves the reached nodes in
+// w.settled, in non-decreasing distance order across buckets.
 //
 // A bucket is never shorter than one edge, so the nodes of the lowest
 // non-empty bucket have final distances and path counts: every
@@ -184,11 +230,11 @@ func (w *brandesWorker) accumulate(bg *blockGraph, s int32, acc []float64) {
 // topological ordering", Communications of the ACM 12(11):632–633, 1969,
 // with buckets as wide as the shortest edge.
 func (w *brandesWorker) bucketPaths(bg *blockGraph, s int32) {
-	dist, sigma := w.dist, w.sigma
-	shift, mask := uint(bg.shift), bg.mask
+	nodes := w.nodes
+	shift, mask := bg.shift, bg.mask
 	w.settled = w.settled[:0]
-	dist[s] = 0
-	sigma[s] = 1
+	nodes[s].dist = 0
+	nodes[s].sigma = 1
 	w.buckets[0] = append(w.buckets[0], s)
 	// entries counts the queued entries, stale ones included, so that the
 	// ring is empty for the next source when the loop ends.
@@ -199,20 +245,24 @@ func (w *brandesWorker) bucketPaths(bg *blockGraph, s int32) {
 		list := w.buckets[slot]
 		entries -= len(list)
 		for _, v := range list {
-			dv := dist[v]
+			dv := nodes[v].dist
 			if dv>>shift != current {
 				continue // queued again in an earlier bucket and settled there
 			}
 			w.settled = append(w.settled, v)
+			sv := nodes[v].sigma
 			for _, a := range bg.arcs[bg.start[v]:bg.start[v+1]] {
-				u, d := a.to, dv+a.length
-				switch du := dist[u]; {
+				u := a.to()
+				nu := &nodes[u]
+				switch d, du := dv+a.length(), nu.dist; {
 				case d > du:
 				case d == du:
-					sigma[u] += sigma[v]
+					nu.sigma += sv
+					w.addPredecessor(u, v, false)
 				default:
-					dist[u] = d
-					sigma[u] = sigma[v]
+					nu.dist = d
+					nu.sigma = sv
+					w.addPredecessor(u, v, true)
 					if du == unreachedDistance || du>>shift != d>>shift {
 						b := (d >> shift) & mask
 						w.buckets[b] = append(w.buckets[b], u)
@@ -225,34 +275,40 @@ func (w *brandesWorker) bucketPaths(bg *blockGraph, s int32) {
 	}
 }
 
-// heapPaths does what bucketPaths does with a binary heap, for edge
-// lengths too varied for a ring of maxBuckets buckets.
+// heapPaths does what bucketPaths does with a binary heap, over wide arcs.
 func (w *brandesWorker) heapPaths(bg *blockGraph, s int32) {
-	dist, sigma := w.dist, w.sigma
+	nodes, dist := w.nodes, w.dist
 	w.settled = w.settled[:0]
-	dist[s] = 0
-	sigma[s] = 1
+	nodes[s].dist, dist[s] = 0, 0
+	nodes[s].sigma = 1
 	w.heap.push(s)
 	for w.heap.len() > 0 {
 		v := w.heap.pop()
 		w.settled = append(w.settled, v)
-		for _, a := range bg.arcs[bg.start[v]:bg.start[v+1]] {
-			u, d := a.to, dist[v]+a.length
-			switch du := dist[u]; {
+		for _, a := range bg.wide[bg.start[v]:bg.start[v+1]] {
+			u, d := a.to, nodes[v].dist+a.length
+			nu := &nodes[u]
+			switch du := nu.dist; {
 			case du == unreachedDistance:
-				dist[u] = d
-				sigma[u] = sigma[v]
+				nu.dist, dist[u] = d, d
+				nu.sigma = nodes[v].sigma
+				w.addPredecessor(u, v, true)
 				w.heap.push(u)
 			case d < du:
 				// u is still in the heap, because with positive lengths a
 				// settled node is never closer through v.
-				dist[u] = d
-				sigma[u] = sigma[v]
+				nu.dist, dist[u] = d, d
+				nu.sigma = nodes[v].sigma
+				w.addPredecessor(u, v, true)
 				w.heap.decrease(u)
 			case d == du:
-				sigma[u] += sigma[v]
+				nu.sigma += nodes[v].sigma
+				w.addPredecessor(u, v, false)
 			}
 		}
+	}
+	for _, x := range w.settled {
+		dist[x] = unreachedDistance
 	}
 }
 

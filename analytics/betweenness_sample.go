@@ -90,12 +90,12 @@ func sampleSources(n, samples int, seed uint64) []int32 {
 // samplingStream is the second seed word of the sampling generator.
 const samplingStream = 0x6b616d6772617068 // "kamgraph" in ASCII
 
-// BetweennessErrorBound returns an ε such that, with probability at least
-// 1 - failure, the estimate of BetweennessSample with the given number of
-// samples is within ε of the exact normalised betweenness at every node of
-// a graph of n nodes at once. It returns 0 when samples >= n, because the
-// estimate is then exact, and it panics unless n > 2, samples > 0 and
-// failure is in (0, 1).
+// BetweennessErrorBound returns an error bound ε of BetweennessSample on a
+// graph of n nodes. With probability at least 1 - failure, the estimate
+// from the given number of samples is within ε of the exact normalised
+// betweenness at every node at once. BetweennessErrorBound returns 0 when
+// samples >= n, because the estimate is then exact. It panics unless
+// n > 2, samples > 0 and failure is in (0, 1).
 //
 // Each sampled source s adds X_s = n·δ_s(v)/((n-1)(n-2)) for node v, whose
 // mean over all sources is the betweenness of v. Since δ_s(v) <= n-2, X_s
@@ -125,7 +125,7 @@ func BetweennessErrorBound(n, samples int, failure float64) float64 {
 }
 
 // betweennessFor returns Betweenness, or BetweennessSample when
-// opts.BetweennessSamples asks for sampled sources.
+// opts.BetweennessSamples is positive.
 func (g *Network) betweennessFor(ctx context.Context, opts Options) (map[string]float64, error) {
 	if opts.BetweennessSamples > 0 {
 		return g.BetweennessSample(ctx, opts.BetweennessSamples, opts.BetweennessSeed)

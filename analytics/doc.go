@@ -16,12 +16,14 @@
 //   - CutPoints finds the single points of failure and the bridge
 //     relationships relative to R with one linear-time depth-first search.
 //   - Threads counts the vertex-disjoint paths from R to each customer
-//     person with maximum flows, and MinCut names one smallest set of
-//     people whose loss cuts a customer off.
+//     person with augmenting paths inside the block it shares with R, and
+//     MinCut names one smallest set of people whose loss cuts a customer
+//     off.
 //   - KeyStakeholders computes the threads and a minimum cut of each
 //     person who decides, and the function BusFactor takes their minimum.
 //   - Betweenness runs Brandes' algorithm on G(A) without R, with integer
-//     edge lengths from EdgeLength.
+//     edge lengths from EdgeLength, block by block. BetweennessSample
+//     estimates it from sampled sources, within BetweennessErrorBound.
 //   - Coverage and VendorBreadth describe which parts of the customer
 //     organisation our people reach and how concentrated our side is.
 //   - Departures lists the people who left in a period with the

@@ -70,11 +70,11 @@ func (g *Network) Threads(ctx context.Context) (map[string]int, error) {
 // MinCut returns one minimum set of people, other than the customer with
 // the given id, whose loss cuts that customer off from R, sorted by id. Its
 // size is the customer's threads, so it is empty when the customer is
-// unreached. MinCut returns the cut closest to R: in the vertex-split
-// network below, with the flow of a maximum set of disjoint paths
-// directed from R to the customer, it is the set of nodes whose in-copy,
-// but not out-copy, is reachable from R in the residual network. That set
-// is the same for every maximum flow, so MinCut is deterministic.
+// unreached. MinCut returns the cut closest to R. Take the vertex-split
+// network below and the flow of a maximum set of disjoint paths, directed
+// from R to the customer. The cut is the set of nodes whose in-copy, but
+// not out-copy, is reachable from R in the residual network. That set is
+// the same for every maximum flow, so MinCut is deterministic.
 //
 // The vertex-split network turns every node u of G(A) into u_in and u_out,
 // joined by an arc of capacity 1, and every edge {u, w} of G(A)+R into the
@@ -105,7 +105,7 @@ func (g *Network) MinCut(id string) ([]string, error) {
 type rootBlocks struct {
 	reached []bool  // nodes of G(A)+R with a path from R
 	block   []int32 // number of the block shared with R, -1 for none and for R
-	vendors []int32 // vendor nodes of each such block, the neighbours of R in it
+	vendors []int32 // number of vendor nodes, R's neighbours, in each such block
 	g       *Network
 }
 

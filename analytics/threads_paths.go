@@ -192,9 +192,9 @@ func (w *pathWorker) enter(x, from int32) {
 const unopened = math.MinInt32
 
 // openOut handles the first visit of u_out in a search. It completes the
-// path when u is a vendor or has a neighbour that is a free vendor, and
-// otherwise readies the scan of u's arcs: first back to u_in when u
-// carries a path (cursor start[u]-1), then to its neighbours.
+// path when u is a vendor or has a neighbour that is a free vendor.
+// Otherwise it readies the scan of u's arcs, which starts with the arc
+// back to u_in (cursor start[u]-1) when u carries a path.
 func (w *pathWorker) openOut(k, u, block int32) bool {
 	g := w.g
 	r := g.root()
@@ -243,8 +243,9 @@ func (w *pathWorker) nextNeighbour(u, block int32) (int32, bool) {
 
 // reroute applies the augmenting path that ends at R_in. Each step from
 // u_out to w_in puts w after u, and each step from u_out back to u_in
-// takes u off its path. Every state occurs once on the path, so each
-// next and prev entry changes at most once and the order does not matter.
+// takes u off its path. A search reaches each state once, so each state
+// occurs once on the path, each next and prev entry changes at most once,
+// and the order of the steps does not matter.
 func (w *pathWorker) reroute(k, r int32) {
 	for x := inState(r); x != outState(k); {
 		from := w.parent[x]

@@ -75,9 +75,10 @@ func separatingSets(ref *referenceGraph, k string, size int) (cuts [][]string, s
 }
 
 // TestThreadsMatchEnumeratedCuts checks Threads and MinCut against every
-// set of people on small random graphs: no set smaller than the threads
-// cuts the customer off, MinCut does, and among all minimum cuts MinCut
-// leaves R the fewest people, which makes it the cut closest to R.
+// set of people on small random graphs. No set smaller than the threads
+// cuts the customer off, and MinCut does. Among all minimum cuts, MinCut
+// leaves R a subset of what any other leaves, so it is the cut closest to
+// R.
 func TestThreadsMatchEnumeratedCuts(t *testing.T) {
 	for i, ag := range smallThreadGraphs() {
 		g, err := analytics.NewNetwork(ag, 0.25)

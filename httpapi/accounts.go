@@ -27,7 +27,7 @@ func (s *Server) listAccounts(c echo.Context) error {
 	if accounts == nil {
 		accounts = []graph.Account{}
 	}
-	return c.JSON(http.StatusOK, AccountList{Accounts: accounts})
+	return c.JSON(http.StatusOK, AccountList{Accounts: scopeAccounts(c, accounts)})
 }
 
 func (s *Server) getAccount(c echo.Context) error {

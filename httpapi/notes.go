@@ -153,7 +153,7 @@ func (s *Server) listNotes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, NoteList{Notes: nonNil(notes)})
+	return c.JSON(http.StatusOK, NoteList{Notes: nonNil(scopeNotes(c, notes))})
 }
 
 func (s *Server) searchNotes(c echo.Context) error {
@@ -166,9 +166,13 @@ func (s *Server) searchNotes(c echo.Context) error {
 		return err
 	}
 
-	notes, err := store.SearchNotes(c.Request().Context(), query, limit)
+	notes, err := store.SearchNotes(c.Request().Context(), query, scopedSearchLimit(c, limit))
 	if err != nil {
 		return err
+	}
+	notes = scopeNotes(c, notes)
+	if len(notes) > limit {
+		notes = notes[:limit]
 	}
 	return c.JSON(http.StatusOK, NoteList{Notes: nonNil(notes)})
 }

@@ -58,6 +58,7 @@ func (s *Server) getPortfolio(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	scopePortfolio(c, report)
 	if !csvRequested {
 		return c.JSON(http.StatusOK, report)
 	}
@@ -90,7 +91,7 @@ func (s *Server) listExposure(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, ExposureList{AsOf: asOf, People: exposures})
+	return c.JSON(http.StatusOK, ExposureList{AsOf: asOf, People: scopeExposures(c, exposures)})
 }
 
 func (s *Server) getPersonExposure(c echo.Context) error {
@@ -121,7 +122,7 @@ func (s *Server) listAlerts(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list := AlertList{Date: opts.Date.Format(time.DateOnly), StaleDays: opts.StaleDays, RenewalDays: opts.RenewalDays, Alerts: alerts}
+	list := AlertList{Date: opts.Date.Format(time.DateOnly), StaleDays: opts.StaleDays, RenewalDays: opts.RenewalDays, Alerts: scopeAlerts(c, alerts)}
 	if !opts.Since.IsZero() {
 		list.Since = &opts.Since
 	}

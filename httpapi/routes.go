@@ -7,10 +7,12 @@ const APIPrefix = "/api/v1"
 // same routes, and a test fails when the two disagree.
 func (s *Server) routes() {
 	e := s.echo
-	e.Use(s.assignRequestID, s.logRequests, s.recoverPanics)
+	e.Use(s.assignRequestID, s.logRequests, s.measureRequests, s.recoverPanics)
+	e.Use(s.authenticate, s.limitRate, s.authorize, s.limitRequestBody, s.limitDuration)
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", s.serveMetrics)
 
 	api := e.Group(APIPrefix)
 	api.GET("/openapi.json", s.openAPIDocument)
@@ -38,4 +40,7 @@ func (s *Server) routes() {
 	api.PUT("/notes/:id", s.updateNote)
 	api.DELETE("/notes/:id", s.deleteNote)
 	api.POST("/imports", s.createImport, s.limitBody)
+	api.GET("/keys", s.listKeys)
+	api.POST("/keys", s.createKey)
+	api.DELETE("/keys/:id", s.deleteKey)
 }

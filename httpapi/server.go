@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/kamgraph/kamgraph/graph"
 	"github.com/kamgraph/kamgraph/portfolio"
@@ -49,6 +50,14 @@ type Config struct {
 	// Portfolio serves the portfolio routes; nil builds one over Store
 	// with the default options.
 	Portfolio *portfolio.Service
+
+	// Auth turns on API key authentication; see auth.go.
+	Auth AuthConfig
+	// Limits caps request rates, bodies and analytics time; see limits.go.
+	Limits Limits
+	// Metrics, when set, receives the server's Prometheus metrics, which
+	// GET /metrics serves. Nil uses a new registry of the server's own.
+	Metrics *prometheus.Registry
 }
 
 // withDefaults returns c with every zero value replaced by its default,
@@ -65,6 +74,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.MaxUploadBytes == 0 {
 		c.MaxUploadBytes = DefaultMaxUploadBytes
+	}
+	if err := c.Limits.withDefaults(); err != nil {
+		return c, err
 	}
 	durations := []struct {
 		name  string
@@ -97,6 +109,10 @@ type Server struct {
 	echo   *echo.Echo
 
 	portfolio *portfolio.Service
+
+	access  *accessControl
+	limiter *rateLimiter
+	metrics *serverMetrics
 }
 
 // New returns a Server for cfg, or an error when cfg has no store or a
@@ -116,7 +132,13 @@ func New(cfg Config) (*Server, error) {
 		}
 	}
 	e.HTTPErrorHandler = s.handleError
+	if err := s.initProtection(); err != nil {
+		return nil, err
+	}
 	s.routes()
+	if err := s.checkPolicies(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -1,10 +1,10 @@
-// Command kamgraph serves the kamgraph HTTP API, imports CSV folders and
-// prints account resilience reports.
+// Command kamgraph serves the kamgraph HTTP API, imports CSV folders, CRM
+// exports and interaction logs, and prints account resilience reports.
 //
 // Usage:
 //
 //	kamgraph serve   [flags]          run the HTTP API
-//	kamgraph import  [flags] DIR      validate a CSV folder and import it into Neo4j
+//	kamgraph import  [flags] DIR      import a CSV folder, CRM export or interaction log into Neo4j
 //	kamgraph report  [flags]          print one account's resilience report
 //	kamgraph suggest [flags]          suggest next connections with warm introductions
 //	kamgraph whatif  [flags]          simulate people leaving an account or the portfolio
@@ -13,6 +13,7 @@
 //	kamgraph notes   SUBCOMMAND       add, edit, list, show, delete and search notes in Neo4j
 //	kamgraph portfolio [flags]        print the risk of every account, exposure or consistency
 //	kamgraph alerts  [flags]          print the portfolio's alerts, optionally to a webhook
+//	kamgraph keys    SUBCOMMAND       create, list and revoke API keys in Neo4j
 //	kamgraph version                  print the version
 //	kamgraph help    [COMMAND]        print help
 //
@@ -65,7 +66,7 @@ type command struct {
 // commands lists the subcommands in the order help shows them.
 var commands = []command{
 	{"serve", "run the HTTP API", (*cli).serve},
-	{"import", "validate a CSV folder and import it into Neo4j", (*cli).importFolder},
+	{"import", "import a CSV folder, CRM export or interaction log into Neo4j", (*cli).importFolder},
 	{"report", "print one account's resilience report", (*cli).report},
 	{"suggest", "suggest next connections with warm introductions", (*cli).suggest},
 	{"whatif", "simulate people leaving an account or the portfolio", (*cli).whatif},
@@ -74,6 +75,7 @@ var commands = []command{
 	{"notes", "add, edit, list, show, delete and search notes in Neo4j", (*cli).notes},
 	{"portfolio", "print the risk of every account, exposure or consistency", (*cli).portfolio},
 	{"alerts", "print the portfolio's alerts, optionally to a webhook", (*cli).alerts},
+	{"keys", "create, list and revoke API keys in Neo4j", (*cli).keys},
 	{"version", "print the version", (*cli).version},
 }
 

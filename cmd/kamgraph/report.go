@@ -27,12 +27,15 @@ type reportFlags struct {
 	expectedFunctions string
 	departedFrom      string
 	departedTo        string
+	interactions      interactionLogFlags
 }
 
 func (c *cli) report(ctx context.Context, args []string) int {
 	fs := newFlagSet("report", "kamgraph report (--data DIR | --demo) --account ID [flags]",
 		`Loads a CSV folder (or the demo portfolio) into memory, computes the
-resilience report of one account and prints it. Nothing is written
+resilience report of one account and prints it. With --interactions, the
+relationship strengths of the pairs that the log covers are first derived
+from it, measured at --as-of. Nothing is written
 anywhere. The json format is the report contract that the API also
 serves; the text format is a summary for people.`)
 	f := reportFlags{
@@ -49,6 +52,7 @@ serves; the text format is a summary for people.`)
 		"comma-separated `functions` the account should have; those without people are reported as uncharted; empty checks none")
 	fs.StringVar(&f.departedFrom, "departed-from", "", "list departures on or after this `date`, YYYY-MM-DD; empty leaves the period open")
 	fs.StringVar(&f.departedTo, "departed-to", "", "list departures on or before this `date`, YYYY-MM-DD; empty leaves the period open")
+	f.interactions.register(fs)
 
 	positional, err := c.parseArgs(fs, args)
 	if err != nil {
@@ -91,7 +95,7 @@ func (f *reportFlags) validate(positional []string) error {
 	if f.departedFrom != "" && f.departedTo != "" && f.departedFrom > f.departedTo {
 		return usagef("invalid departure period: --departed-from %s is after --departed-to %s", f.departedFrom, f.departedTo)
 	}
-	return nil
+	return f.interactions.validate()
 }
 
 // computeReport loads the data into a memory store and computes the
@@ -103,6 +107,9 @@ func (c *cli) computeReport(ctx context.Context, f reportFlags) (*graph.AccountG
 			return nil, nil, fmt.Errorf("load demo portfolio: %w", err)
 		}
 	} else if _, err := loadFolder(ctx, store, f.dataDir, c.stderr); err != nil {
+		return nil, nil, err
+	}
+	if err := f.interactions.apply(ctx, store, c.stderr); err != nil {
 		return nil, nil, err
 	}
 

@@ -27,6 +27,8 @@ type serveConfig struct {
 	logLevel  *choiceValue
 	maxUpload byteSize
 	alerts    serveAlertFlags
+	auth      serveAuthFlags
+	limits    serveLimitFlags
 
 	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout, shutdownTimeout time.Duration
 }
@@ -75,6 +77,7 @@ The API is described at /api/v1/openapi.json.`)
 	if err := env.apply(fs, c.lookupEnv); err != nil {
 		return nil, err
 	}
+	cfg.auth.adminToken, _ = c.lookupEnv("KAMGRAPH_ADMIN_TOKEN")
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
@@ -87,6 +90,8 @@ func (cfg *serveConfig) register(fs *flag.FlagSet, env envFallbacks) {
 	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "TCP `address` to listen on, host:port; port 0 picks a free port")
 	cfg.neo4j.register(fs, env)
 	cfg.alerts.register(fs, env)
+	cfg.auth.register(fs, env)
+	cfg.limits.register(fs, env)
 	fs.StringVar(&cfg.dataDir, "data", "", "import the CSV `folder` (accounts.csv, people.csv, relationships.csv) at start")
 	fs.BoolVar(&cfg.demo, "demo", false, "load the generated demo portfolio of 20 accounts at start")
 	fs.Int64Var(&cfg.demoSeed, "demo-seed", 1, "`seed` of the demo portfolio; the same seed gives the same data")
@@ -130,6 +135,12 @@ func (cfg *serveConfig) validate() error {
 	if err := cfg.alerts.validate(); err != nil {
 		return err
 	}
+	if err := cfg.auth.validate(); err != nil {
+		return err
+	}
+	if err := cfg.limits.validate(); err != nil {
+		return err
+	}
 	return cfg.neo4j.validate()
 }
 
@@ -152,6 +163,10 @@ func runServer(ctx context.Context, cfg *serveConfig, logger *slog.Logger) error
 	if err != nil {
 		return err
 	}
+	auth, err := cfg.auth.resolve(ctx, cfg.addr, store, logger)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.addr, err)
@@ -166,6 +181,8 @@ func runServer(ctx context.Context, cfg *serveConfig, logger *slog.Logger) error
 		IdleTimeout:       cfg.idleTimeout,
 		ShutdownTimeout:   cfg.shutdownTimeout,
 		Portfolio:         service,
+		Auth:              auth,
+		Limits:            cfg.limits.limits(),
 	})
 	if err != nil {
 		ln.Close()

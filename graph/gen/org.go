@@ -60,7 +60,7 @@ type memberKind uint8
 
 const (
 	// kindCore people have at least two qualifying relationships into the
-	// core, so their loss cuts nobody off.
+	// core, so their loss cuts no one off.
 	kindCore memberKind = iota
 	// kindPendant people are reached only through their gateway.
 	kindPendant

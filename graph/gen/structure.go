@@ -67,7 +67,8 @@ func (b *builder) departVendors() {
 
 // chooseGateways picks cfg.SinglePoints core people: mostly first-line
 // managers whose teams we reach only through them, and one in
-// vendorGateways a vendor specialist who alone knows a customer team.
+// vendorGateways a vendor specialist who is the only contact of a
+// customer team.
 func (b *builder) chooseGateways() {
 	want := b.cfg.SinglePoints
 	hub := make(map[int]bool, len(b.hubs))
@@ -99,7 +100,7 @@ func (b *builder) chooseGateways() {
 
 // attachPendants hangs pendant people off the gateways. A customer
 // gateway keeps some of its own team as one-contact people, a vendor
-// gateway gets a satellite team that knows only that vendor person, and
+// gateway gets a satellite team whose only vendor contact it is, and
 // the rest of the pendant budget goes to random individual contributors.
 // Every gateway gets at least one pendant person, so each is a single
 // point of failure. contributors lists the core individual contributors
@@ -156,8 +157,8 @@ func (b *builder) attachPendants(contributors []int) {
 }
 
 // attachSatellite makes three to five individual contributors of one
-// customer team a satellite of vendor gateway g: they know each other and
-// g, and nobody else on our side. teams lists first-line managers in
+// customer team a satellite of vendor gateway g: they are related to each
+// other and to g, and to no one else on our side. teams lists first-line managers in
 // random order, and attachSatellite drops those it has looked at.
 func (b *builder) attachSatellite(g int, teams *[]int, budget *int) {
 	for len(*teams) > 0 {

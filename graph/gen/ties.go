@@ -97,7 +97,7 @@ func (b *builder) addTeamTies() {
 	}
 }
 
-// hubContacts returns how many core customers each hub knows.
+// hubContacts returns the number of core customers each hub is related to.
 func (b *builder) hubContacts() int { return clamp(b.customers/8, 10, 400) }
 
 // addVendorTies relates our people with the customer: each hub with many

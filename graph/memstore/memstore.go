@@ -25,6 +25,8 @@ type Store struct {
 	notes    map[string]*noteRecord
 	now      func() time.Time // the clock of note changes
 
+	interactions interactionLog // guarded by its own mutex, taken before mu
+	keys         keyTable       // API keys, guarded by their own mutex
 }
 
 var _ graph.Store = (*Store)(nil)

@@ -24,6 +24,7 @@
 //	(:Person)-[:IN_FUNCTION]->(:Function)
 //	(:Person)-[:IN_UNIT]->(:BusinessUnit)
 //	(a:Person)-[:RELATES_TO {strength, type, last_interaction, source}]->(b:Person)
+//	(a:Person)-[:INTERACTIONS {ids, at, types, from_a, message_ids}]->(b:Person)
 //
 // A person carries the label Vendor or Customer besides Person, matching
 // its side property. Person properties keep the text of the import as it
@@ -45,7 +46,9 @@
 // the nodes left without people.
 //
 // RELATES_TO is undirected in the domain and stored once per unordered
-// pair, from the person with the lower id to the higher.
+// pair, from the person with the lower id to the higher. So is
+// INTERACTIONS, the history of a pair: parallel lists with one entry per
+// interaction (see interactions.go).
 //
 // # Import
 //

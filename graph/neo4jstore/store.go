@@ -90,6 +90,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.closeAfterFailedOpen(ctx)
 		return nil, err
 	}
+	if err := s.ensureKeySchema(ctx); err != nil {
+		s.closeAfterFailedOpen(ctx)
+		return nil, err
+	}
 	s.logger.Info("neo4j store opened", slog.String("uri", s.uri), slog.String("database", s.database))
 	return s, nil
 }

@@ -19,6 +19,7 @@ type Interaction struct {
 	To        []string
 	Type      Type
 	Direction Direction
+	MessageID string // the log's message_id, when it has one; the aggregator ignores it
 }
 
 // Aggregator sums interactions per pair of people as they arrive. Its

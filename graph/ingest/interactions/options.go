@@ -114,6 +114,13 @@ type Options struct {
 	// participants as they are; see ingest.PeopleIndex for one that
 	// matches ids and emails.
 	Resolve func(participant string) (personID string, ok bool)
+
+	// OnInteraction, when set, is called with every valid interaction in
+	// input order, with its participants as written, before the
+	// aggregator adds it. Callers that keep the interactions themselves,
+	// such as a graph.InteractionStore, read them here. Rows rejected
+	// with a problem never reach it.
+	OnInteraction func(Interaction)
 }
 
 func (o *Options) normalize() error {

@@ -17,13 +17,14 @@ import (
 
 // Columns of the CSV log and their accepted names; the first name of each
 // is also the JSON key. A column may appear under any of its names, in any
-// case. Other columns, such as message_id or subject, are ignored.
+// case. Other columns, such as subject, are ignored.
 var Columns = ingest.Fields{
-	"time":      {"time", "timestamp", "date"},
-	"from":      {"from", "from_id", "sender"},
-	"to":        {"to", "to_id", "recipients"},
-	"type":      {"type"},
-	"direction": {"direction"},
+	"time":       {"time", "timestamp", "date"},
+	"from":       {"from", "from_id", "sender"},
+	"to":         {"to", "to_id", "recipients"},
+	"type":       {"type"},
+	"direction":  {"direction"},
+	"message_id": {"message_id", "interaction_id"},
 }
 
 // MaxLineLength is the maximum length in bytes of one JSON line.
@@ -81,7 +82,7 @@ func (r *Reader) ReadCSV(name string, src io.Reader) {
 	for t.Next() {
 		in, ok := r.parse(t.Get, t.Problem)
 		if ok && !t.Failed() {
-			r.agg.Add(in)
+			r.add(in)
 		}
 	}
 	r.rows += t.Rows()
@@ -94,6 +95,7 @@ type record struct {
 	To        json.RawMessage `json:"to"`
 	Type      string          `json:"type"`
 	Direction string          `json:"direction"`
+	MessageID string          `json:"message_id"`
 }
 
 // ReadJSONLines reads a log with one JSON object per line, with keys time,
@@ -139,7 +141,8 @@ func (r *Reader) readJSONLine(loc ingest.Location, line []byte) {
 		r.problems.AddRow(loc.Problem("to", truncate(string(rec.To)), err.Error()))
 		return
 	}
-	values := map[string]string{"time": rec.Time, "from": rec.From, "to": to, "type": rec.Type, "direction": rec.Direction}
+	values := map[string]string{"time": rec.Time, "from": rec.From, "to": to, "type": rec.Type,
+		"direction": rec.Direction, "message_id": rec.MessageID}
 	get := func(field string) (string, string) { return strings.TrimSpace(values[field]), field }
 	failed := false
 	problem := func(column, value, msg string) {
@@ -147,8 +150,17 @@ func (r *Reader) readJSONLine(loc ingest.Location, line []byte) {
 		r.problems.AddRow(loc.Problem(column, value, msg))
 	}
 	if in, ok := r.parse(get, problem); ok && !failed {
-		r.agg.Add(in)
+		r.add(in)
 	}
+}
+
+// add passes a valid interaction to Options.OnInteraction and the
+// aggregator.
+func (r *Reader) add(in Interaction) {
+	if r.opts.OnInteraction != nil {
+		r.opts.OnInteraction(in)
+	}
+	r.agg.Add(in)
 }
 
 // parseTo returns the participants of a JSON "to" value joined by
@@ -192,6 +204,7 @@ func (r *Reader) parse(get func(string) (string, string), problem func(column, v
 	when := required("time")
 	in.From = required("from")
 	in.To = ingest.SplitList(required("to"))
+	in.MessageID, _ = get("message_id")
 	if when != "" {
 		t, err := ingest.ParseTime(when)
 		if err != nil {

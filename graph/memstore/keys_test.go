@@ -1,0 +1,13 @@
+package memstore_test
+
+import (
+	"testing"
+
+	"github.com/kamgraph/kamgraph/graph"
+	"github.com/kamgraph/kamgraph/graph/memstore"
+	"github.com/kamgraph/kamgraph/graph/storetest"
+)
+
+func TestKeyStoreContract(t *testing.T) {
+	storetest.RunKeys(t, func(t *testing.T) graph.KeyStore { return memstore.New() })
+}
