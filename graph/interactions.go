@@ -68,6 +68,9 @@ func NormalizeInteraction(in Interaction) (Interaction, error) {
 	}
 	in.To = to
 	in.At = in.At.UTC()
+	// A message id read from a CSV row shares the memory of the whole row,
+	// which a store that keeps the interaction would keep too.
+	in.MessageID = strings.Clone(in.MessageID)
 	in.ID = interactionID(in)
 	return in, nil
 }

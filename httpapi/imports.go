@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"math"
 	"mime"
 	"net/http"
 	"net/url"
@@ -142,10 +141,13 @@ func parseImportRequest(query url.Values) (importRequest, error) {
 	}
 	if hasHalfLife {
 		days, err := strconv.ParseFloat(halfLife, 64)
-		if err != nil || !(days > 0) || days > 1e6 || math.IsInf(days, 0) {
-			return req, invalidf("invalid half_life_days %q: use a positive number of days, such as 90", halfLife)
+		if err == nil {
+			req.halfLife, err = load.HalfLifeDays(days)
 		}
-		req.halfLife = time.Duration(days * 24 * float64(time.Hour))
+		if err != nil {
+			return req, invalidf("invalid half_life_days %q: use a number of days from %g to %g, such as 90",
+				halfLife, load.MinHalfLifeDays, load.MaxHalfLifeDays)
+		}
 	}
 	return req, nil
 }
@@ -288,6 +290,15 @@ func uploadFileName(field, fileName, format string) (string, error) {
 		// Some clients send a path; only its last element names the file.
 		name = path.Base(strings.ReplaceAll(fileName, `\`, "/"))
 	}
+	if format == load.FormatSalesforce {
+		// Salesforce file names match in any case, so Account.csv and
+		// account.csv are one file.
+		for _, object := range salesforce.Objects {
+			if strings.EqualFold(name, object+".csv") {
+				return object + ".csv", nil
+			}
+		}
+	}
 	if !acceptsFile(format, name) {
 		fields := "files"
 		if format == load.FormatSalesforce || format == load.FormatHubSpot {
@@ -306,12 +317,7 @@ func acceptsFile(format, name string) bool {
 	case load.FormatKamgraph:
 		return slices.Contains(csvimport.FileNames, name)
 	case load.FormatSalesforce:
-		for _, object := range salesforce.Objects {
-			if strings.EqualFold(name, object+".csv") {
-				return true
-			}
-		}
-		return false
+		return false // uploadFileName accepts the object files
 	case load.FormatHubSpot:
 		return strings.EqualFold(path.Ext(name), ".csv")
 	}

@@ -136,8 +136,8 @@ func (f *importFlags) validate() (time.Time, error) {
 	if f.mapping != "" && format != load.FormatSalesforce && format != load.FormatHubSpot {
 		return time.Time{}, usagef("--mapping applies to the salesforce and hubspot formats, not to %s", format)
 	}
-	if !(f.halfLife > 0) || f.halfLife > 1e6 {
-		return time.Time{}, usagef("invalid --half-life %v: use a positive number of days, such as 90", f.halfLife)
+	if _, err := load.HalfLifeDays(f.halfLife); err != nil {
+		return time.Time{}, usagef("invalid --half-life: %v", err)
 	}
 	var asOf time.Time
 	if f.asOf != "" {
@@ -180,11 +180,6 @@ func (c *cli) runImport(ctx context.Context, path string, f *importFlags, asOf t
 		}()
 		opts.OnProblem = report.add
 	}
-	prog := newProgress(c.stderr, input.size)
-	defer prog.finish()
-	opts.Progress = prog.update
-	opts.Phase = func(d string) { prog.step("import step", "step", d) }
-
 	logger := newLogger(c.stderr, "text", "warn")
 	store, target, err := openImportStore(ctx, f.neo4j, logger)
 	if err != nil {
@@ -194,6 +189,11 @@ func (c *cli) runImport(ctx context.Context, path string, f *importFlags, asOf t
 	if f.neo4j.uri == "" {
 		target = "no Neo4j URI given"
 	}
+
+	prog := newProgress(c.stderr, input.size)
+	defer prog.finish()
+	opts.Progress = prog.update
+	opts.Phase = func(d string) { prog.step("import step", "step", d) }
 
 	rep, err = c.importInput(ctx, store, input, f, asOf, opts)
 	prog.finish()
@@ -218,7 +218,7 @@ func (c *cli) importInput(ctx context.Context, store graph.Store, input *importI
 	var err error
 	switch f.format.value {
 	case load.FormatInteractions:
-		halfLife := time.Duration(f.halfLife * 24 * float64(time.Hour))
+		halfLife, _ := load.HalfLifeDays(f.halfLife) // checked by validate
 		return load.Interactions(ctx, store, input.files, load.InteractionOptions{Options: opts, AsOf: asOf, HalfLife: halfLife})
 	case load.FormatKamgraph:
 		res, err = load.ReadKamgraph(input.files, opts.Options)

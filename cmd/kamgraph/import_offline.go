@@ -43,8 +43,8 @@ func (l *interactionLogFlags) validate() error {
 	if err != nil {
 		return usagef("invalid --as-of: %v", err)
 	}
-	if !(l.halfLife > 0) || l.halfLife > 1e6 {
-		return usagef("invalid --half-life %v: use a positive number of days, such as 90", l.halfLife)
+	if _, err := load.HalfLifeDays(l.halfLife); err != nil {
+		return usagef("invalid --half-life: %v", err)
 	}
 	l.at = t
 	return nil
@@ -62,10 +62,11 @@ func (l *interactionLogFlags) apply(ctx context.Context, store graph.Store, w io
 		return err
 	}
 	defer input.close()
+	halfLife, _ := load.HalfLifeDays(l.halfLife) // checked by validate
 	rep, err := load.Interactions(ctx, store, input.files, load.InteractionOptions{
 		Options:  load.Options{Format: load.FormatInteractions},
 		AsOf:     l.at,
-		HalfLife: time.Duration(l.halfLife * 24 * float64(time.Hour)),
+		HalfLife: halfLife,
 	})
 	if err != nil {
 		return fmt.Errorf("read interactions: %w", reportProblems(input.dir, err, w))

@@ -26,22 +26,28 @@ import (
 //
 // The relationship runs from the lower person id to the higher, like
 // RELATES_TO, and added_at is the time of the call. The other properties
-// are parallel lists with one entry per interaction: the interaction id,
-// its time (a datetime in UTC), its type, whether a is the person it comes
-// from (the sender, organiser or caller) and the log's message id ("" when
-// it had none). An interaction with several recipients has an entry in a
-// relationship of each pair it links, under the same id.
+// are parallel lists with one entry per interaction:
+//
+//	ids          the interaction id
+//	at           its time, a datetime in UTC
+//	types        email, meeting or call
+//	from_a       true when a is the sender, organiser or caller
+//	message_ids  the log's message id, "" when it had none
+//
+// An interaction with several recipients has an entry in a relationship
+// of each pair it links, under the same id.
 //
 // Keeping the interactions of a pair together costs a relationship per
 // pair and call instead of a node and two or more relationships per
 // interaction. That matters because AddInteractions writes in one
 // transaction, and Neo4j keeps the changes of a transaction in memory, up
-// to 70% of its heap by default. Measured with SHOW TRANSACTIONS on the
-// local launcher (Neo4j 5.26, 1 GiB heap), 20,000 interactions as nodes
-// with FROM and TO links took about 88 MB, and 100,000 interactions as
-// entries of 500 pairs about 44 MB. A call writes only its own
-// relationships, so its memory grows with the interactions it adds and
-// not with those already stored.
+// to dbms.memory.transaction.total.max: 716.8 MiB on a 1 GiB heap in
+// Neo4j 5.26, as its error message reports. Measured with SHOW
+// TRANSACTIONS on the local launcher (Neo4j 5.26, 1 GiB heap), 20,000
+// interactions as nodes with FROM and TO links took about 88 MB, and
+// 100,000 interactions as entries of 500 pairs about 44 MB. A call writes
+// only its own relationships, so its memory grows with the interactions
+// it adds and not with those already stored.
 
 var (
 	queryInteractionPeople    = cypher.MustGet("interaction_people")

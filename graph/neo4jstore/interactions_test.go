@@ -259,8 +259,8 @@ func openFiles(t *testing.T, dir string, names ...string) map[string]io.Reader {
 }
 
 // BenchmarkInteractions adds KAMGRAPH_BENCH_INTERACTIONS interactions
-// (default 100,000) in one AddInteractions call, then recomputes the
-// strengths. The people are those of synthetic(50, 500, 190, 0): 500
+// (default 100,000, or 10,000 with -short) in one AddInteractions call,
+// then recomputes the strengths. The people are those of synthetic(50, 500, 190, 0): 500
 // vendor people and 9,500 customer people. Each vendor person keeps a book
 // of 40 customer people, so the log has at most 20,000 pairs. Each
 // interaction is an e-mail (60%), meeting (25%) or call (15%) from a
@@ -268,6 +268,9 @@ func openFiles(t *testing.T, dir string, names ...string) map[string]io.Reader {
 // 365 days before as_of.
 func BenchmarkInteractions(b *testing.B) {
 	n := 100_000
+	if testing.Short() {
+		n = 10_000
+	}
 	if v := os.Getenv("KAMGRAPH_BENCH_INTERACTIONS"); v != "" {
 		var err error
 		if n, err = strconv.Atoi(v); err != nil || n <= 0 {

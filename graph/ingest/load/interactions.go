@@ -3,6 +3,7 @@ package load
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"sort"
@@ -146,4 +147,22 @@ func readLogs(reader *interactions.Reader, files map[string]io.Reader, stopped *
 			reader.ReadCSV(name, files[name])
 		}
 	}
+}
+
+// Bounds of a half-life in days: a minute, below which the decay would
+// leave nothing of a day-old interaction, and a million days, far past any
+// log.
+const (
+	MinHalfLifeDays = 1.0 / (24 * 60)
+	MaxHalfLifeDays = 1e6
+)
+
+// HalfLifeDays returns a half-life given in days as a duration, or an
+// error naming the bounds when days is outside them.
+func HalfLifeDays(days float64) (time.Duration, error) {
+	if !(days >= MinHalfLifeDays && days <= MaxHalfLifeDays) {
+		return 0, fmt.Errorf("invalid half-life of %v days: use a number of days from %g to %g, such as 90",
+			days, MinHalfLifeDays, MaxHalfLifeDays)
+	}
+	return time.Duration(days * 24 * float64(time.Hour)), nil
 }
