@@ -61,6 +61,9 @@ func (s *Server) createImport(c echo.Context) error {
 	msg := "import applied"
 	if rep.DryRun {
 		msg = "import checked, dry run wrote nothing"
+	} else {
+		s.metrics.imports.WithLabelValues(rep.Format, "read").Add(float64(rep.Rows.RowsRead))
+		s.metrics.imports.WithLabelValues(rep.Format, "rejected").Add(float64(rep.Rows.RowsRejected + rep.RecordsRejected))
 	}
 	s.logger.Info(msg,
 		slog.String("format", rep.Format),

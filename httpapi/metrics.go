@@ -21,6 +21,7 @@ type serverMetrics struct {
 	duration *prometheus.HistogramVec
 	analysis *prometheus.HistogramVec
 	errors   *prometheus.CounterVec
+	imports  *prometheus.CounterVec
 }
 
 // analyticsRoutes are the routes whose duration is mostly analytics, which
@@ -65,8 +66,12 @@ func newServerMetrics(registry *prometheus.Registry) (*serverMetrics, error) {
 			Name: "kamgraph_server_errors_total",
 			Help: "Responses with status 500 or more by error kind; kind unavailable counts an unreachable Neo4j.",
 		}, []string{"kind"}),
+		imports: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kamgraph_import_rows_total",
+			Help: "Rows read by applied imports (dry runs excluded), by format and outcome: read or rejected.",
+		}, []string{"format", "outcome"}),
 	}
-	for _, c := range []prometheus.Collector{m.requests, m.duration, m.analysis, m.errors} {
+	for _, c := range []prometheus.Collector{m.requests, m.duration, m.analysis, m.errors, m.imports} {
 		if err := registry.Register(c); err != nil {
 			return nil, errors.New("httpapi: register metrics: " + err.Error())
 		}

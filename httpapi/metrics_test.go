@@ -50,3 +50,22 @@ func TestMetricsCountUnavailableStore(t *testing.T) {
 		t.Errorf("metrics lack %s", want)
 	}
 }
+
+func TestMetricsCountImportRows(t *testing.T) {
+	ts := newTestServerWith(t, httpapi.Config{Store: memstore.New()})
+	ts.do(uploadRequest(t, "?dry_run=true", validUploads()...))
+	if rec := ts.do(uploadRequest(t, "", validUploads()...)); rec.Code != http.StatusOK {
+		t.Fatalf("import: status %d: %s", rec.Code, rec.Body.String())
+	}
+
+	body := ts.get("/metrics").Body.String()
+	// validUploads has one account, three people and two relationships;
+	// the dry run before it counts nothing.
+	want := `kamgraph_import_rows_total{format="kamgraph",outcome="read"} 6`
+	if !strings.Contains(body, want) {
+		t.Errorf("metrics lack %s", want)
+	}
+	if want := `kamgraph_import_rows_total{format="kamgraph",outcome="rejected"} 0`; !strings.Contains(body, want) {
+		t.Errorf("metrics lack %s", want)
+	}
+}
