@@ -51,6 +51,9 @@ import (
 // Sariyüce, K. Kaya, E. Saule and Ü. V. Çatalyürek, "Shattering and
 // compressing networks for betweenness centrality", SIAM SDM 2013.
 func (g *Network) Betweenness(ctx context.Context) (map[string]float64, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("betweenness of account %q: %w", g.accountID, err)
+	}
 	n := g.Len()
 	scores := make([]float64, n)
 	if n > 2 {
@@ -62,8 +65,6 @@ func (g *Network) Betweenness(ctx context.Context) (map[string]float64, error) {
 		for v := range scores {
 			scores[v] *= scale
 		}
-	} else if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("betweenness of account %q: %w", g.accountID, err)
 	}
 	return g.byID(scores), nil
 }

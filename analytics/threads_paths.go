@@ -18,8 +18,9 @@ import (
 //     out-copy of its predecessor (the reverse of the arc that carries
 //     the path into u).
 //
-// Searches run breadth-first from k_out and stop at the first vendor
-// out-copy, because every vendor's arc to R_in is unbounded.
+// augment searches depth-first from k_out and stops at the first vendor
+// out-copy, because every vendor's arc to R_in is unbounded. cutNearRoot
+// searches breadth-first from R_out once the paths are found.
 type pathWorker struct {
 	g  *Network
 	rb *rootBlocks
@@ -108,8 +109,8 @@ func (w *pathWorker) allowed(u int32, block int32) bool {
 	return block < 0 || w.rb.block[u] == block
 }
 
-// startSearch begins a new search: it clears the marks and queues the
-// source state.
+// startSearch begins a new search under a fresh search number, which
+// unmarks every state, and queues the source state.
 func (w *pathWorker) startSearch(source int32) {
 	w.searchID++
 	if w.searchID == 0 {
