@@ -1,7 +1,9 @@
 package httpapi
 
 import (
+	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -77,12 +79,21 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			slog.String("request_id", requestID(c)),
 			slog.String("remote_addr", req.RemoteAddr),
 		}
-		if err, ok := c.Get(contextKeyError).(error); ok {
+		err, _ := c.Get(contextKeyError).(error)
+		if err != nil {
 			attrs = append(attrs, slog.Any("error", err))
+		}
+		// A client that hangs up cancels the request's context, which is
+		// not a server fault, so it is logged as a warning.
+		clientClosed := err != nil && errors.Is(err, context.Canceled) && req.Context().Err() != nil
+		if clientClosed {
+			attrs = append(attrs, slog.Bool("client_closed", true))
 		}
 
 		level := slog.LevelInfo
 		switch {
+		case clientClosed:
+			level = slog.LevelWarn
 		case status >= http.StatusInternalServerError:
 			level = slog.LevelError
 		case status >= http.StatusBadRequest:
