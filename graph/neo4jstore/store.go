@@ -41,7 +41,7 @@ type Config struct {
 	// Now is the clock of the times that notes record. Nil means time.Now.
 	Now func() time.Time
 	// ConnectTimeout bounds Open's first contact with the server, so that
-	// a server that accepts connections but never answers fails Open
+	// a server that accepts connections but never responds fails Open
 	// instead of hanging it. Zero means DefaultConnectTimeout.
 	ConnectTimeout time.Duration
 }
@@ -216,7 +216,7 @@ func (s *Store) verifyConnectivity(ctx context.Context, timeout time.Duration) e
 	}
 	if ctx.Err() != nil {
 		return &graph.Error{Kind: graph.KindUnavailable, Err: err,
-			Message: fmt.Sprintf("neo4j at %s did not answer within %s: check that the URI names a running Neo4j server", s.uri, timeout)}
+			Message: fmt.Sprintf("neo4j at %s did not respond within %s: check that the URI names a running Neo4j server", s.uri, timeout)}
 	}
 	return s.wrapError("connect", err)
 }

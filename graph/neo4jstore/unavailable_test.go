@@ -155,7 +155,7 @@ func TestOpenSilentServerTimesOut(t *testing.T) {
 	elapsed := time.Since(start)
 
 	checkUnavailable(t, err, strings.TrimPrefix(uri, "bolt://"))
-	if !strings.Contains(graph.MessageOf(err), "did not answer within 500ms") {
+	if !strings.Contains(graph.MessageOf(err), "did not respond within 500ms") {
 		t.Errorf("message %q does not give the timeout", graph.MessageOf(err))
 	}
 	if elapsed > 10*time.Second {
