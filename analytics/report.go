@@ -73,7 +73,7 @@ type Dimension[C any] struct {
 	Cells    []C      `json:"cells"`
 }
 
-// CellStats is what every coverage cell reports.
+// CellStats is the measurement of one coverage cell.
 type CellStats struct {
 	People  int      `json:"people"`  // active customer people in the cell
 	Covered bool     `json:"covered"` // one of them has a qualifying relationship with a vendor person

@@ -353,7 +353,7 @@ func (v *validator) problem(file string, i int, column, value, msg string) {
 	v.errs.Add(Problem{File: name, Line: line, Column: column, Value: value, Message: msg})
 }
 
-// where returns the file name and line of record i, or the standard file
+// where looks up the file name and line of record i, or the standard file
 // name and no line when the dataset has no origin.
 func (v *validator) where(file string, i int) (string, int) {
 	o := v.ds.Origin

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Side tells whether a person works for us (vendor) or for a customer.
+// Side is the organisation a person works for: ours (vendor) or a customer's.
 type Side string
 
 // The two sides of an account relationship.
@@ -99,7 +99,7 @@ func (r Role) IsKey() bool {
 	return r == RoleDecisionMaker || r == RoleEconomicBuyer || r == RoleChampion
 }
 
-// Status tells whether a person still holds their position.
+// Status is whether a person is still in their position.
 type Status string
 
 // Person statuses. Departed people stay in the graph but analytics leave

@@ -141,7 +141,7 @@ const maxListedAccounts = 10
 func accountNotFound(ctx context.Context, store graph.Store, id string) error {
 	accounts, err := store.Accounts(ctx)
 	if err != nil || len(accounts) == 0 {
-		return fmt.Errorf("account %q not found: the data holds no accounts", id)
+		return fmt.Errorf("account %q not found: the data contains no accounts", id)
 	}
 	var ids []string
 	for _, a := range accounts[:min(len(accounts), maxListedAccounts)] {

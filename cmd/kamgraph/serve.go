@@ -129,7 +129,7 @@ func (cfg *serveConfig) validate() error {
 	}
 	if cfg.dataDir != "" {
 		if info, err := os.Stat(cfg.dataDir); err != nil || !info.IsDir() {
-			return usagef("invalid --data %q: not a readable folder: pass the folder that holds accounts.csv, people.csv and relationships.csv", cfg.dataDir)
+			return usagef("invalid --data %q: not a readable folder: pass the folder that contains accounts.csv, people.csv and relationships.csv", cfg.dataDir)
 		}
 	}
 	if err := cfg.alerts.validate(); err != nil {

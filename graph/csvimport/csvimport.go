@@ -29,7 +29,7 @@ func ReadDir(dir string) (*graph.Dataset, error) {
 		return nil, graph.Errorf(graph.KindInvalid, "cannot read import folder %q: %v", dir, err)
 	}
 	if !info.IsDir() {
-		return nil, graph.Errorf(graph.KindInvalid, "import path %q is not a folder: pass the folder that holds accounts.csv, people.csv and relationships.csv", dir)
+		return nil, graph.Errorf(graph.KindInvalid, "import path %q is not a folder: pass the folder that contains accounts.csv, people.csv and relationships.csv", dir)
 	}
 
 	files := make(map[string]io.Reader)
@@ -45,7 +45,7 @@ func ReadDir(dir string) (*graph.Dataset, error) {
 		files[name] = f
 	}
 	if len(files) == 0 {
-		return nil, graph.Errorf(graph.KindInvalid, "folder %q holds none of accounts.csv, people.csv, relationships.csv", dir)
+		return nil, graph.Errorf(graph.KindInvalid, "folder %q contains none of accounts.csv, people.csv, relationships.csv: add at least one", dir)
 	}
 	return ReadFiles(files)
 }

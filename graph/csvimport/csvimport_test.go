@@ -221,7 +221,7 @@ func TestReadDirErrors(t *testing.T) {
 	}{
 		{"Missing", filepath.Join(empty, "nope"), "cannot read import folder"},
 		{"NotAFolder", file, "is not a folder"},
-		{"NoImportFiles", empty, "holds none of"},
+		{"NoImportFiles", empty, "contains none of"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
