@@ -79,6 +79,17 @@ func runOracle(t *testing.T, python, dir string, threshold float64) (oracleOutpu
 	return out, data
 }
 
+// requireSharedData returns the folder of the published networks, or
+// skips the test with a message when it is absent.
+func requireSharedData(t *testing.T) string {
+	t.Helper()
+	dir := sharedDataDir()
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("shared data folder %s not found (%v): set KAMGRAPH_SHARED_DATA to the folder that contains lazega and enron", dir, err)
+	}
+	return dir
+}
+
 func sharedDataDir() string {
 	if dir := os.Getenv("KAMGRAPH_SHARED_DATA"); dir != "" {
 		return dir
@@ -92,10 +103,7 @@ func TestOracleRealData(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipped in -short mode, because the real-data comparison runs the Python oracle on every account")
 	}
-	dataDir := sharedDataDir()
-	if _, err := os.Stat(dataDir); err != nil {
-		t.Skipf("shared data folder %s not found (%v): set KAMGRAPH_SHARED_DATA to the folder that holds lazega and enron", dataDir, err)
-	}
+	dataDir := requireSharedData(t)
 	python := oraclePython(t, false)
 
 	for _, name := range []string{"lazega", "enron"} {

@@ -236,10 +236,7 @@ func TestSimulateMatchesComputeOnGeneratedGraphs(t *testing.T) {
 }
 
 func TestSimulateMatchesComputeOnRealData(t *testing.T) {
-	dataDir := sharedDataDir()
-	if _, err := os.Stat(dataDir); err != nil {
-		t.Skipf("shared data folder %s not found (%v): set KAMGRAPH_SHARED_DATA to the folder that holds lazega and enron", dataDir, err)
-	}
+	dataDir := requireSharedData(t)
 	r := &splitMix{state: 7}
 	for _, name := range []string{"lazega", "enron"} {
 		dir := filepath.Join(dataDir, name)

@@ -219,10 +219,7 @@ func TestSuggestMatchesComputeOnGeneratedGraphs(t *testing.T) {
 }
 
 func TestSuggestMatchesComputeOnRealData(t *testing.T) {
-	dataDir := sharedDataDir()
-	if _, err := os.Stat(dataDir); err != nil {
-		t.Skipf("shared data folder %s not found (%v): set KAMGRAPH_SHARED_DATA to the folder that holds lazega and enron", dataDir, err)
-	}
+	dataDir := requireSharedData(t)
 	for _, name := range []string{"lazega", "enron"} {
 		dir := filepath.Join(dataDir, name)
 		if _, err := os.Stat(dir); err != nil {
