@@ -30,20 +30,8 @@ const (
 // import runs, restarts it on the same data folder and checks that the
 // graph is exactly what it was before the import started.
 func TestImportSurvivesNeo4jKill(t *testing.T) {
-	if os.Getenv(envFaultTest) != "1" {
-		t.Skipf("set %s=1 to run the fault test, which starts and kills its own Neo4j", envFaultTest)
-	}
-	port := os.Getenv(envFaultPort)
-	if port == "" {
-		port = "7705"
-	}
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dataDir := t.TempDir()
-	uri := startLocalNeo4j(t, root, port, dataDir)
-	t.Cleanup(func() { runNeo4jLocal(t, root, port, dataDir, "stop") })
+	n := startOwnNeo4j(t, "fault test, which starts and kills its own Neo4j", envFaultPort, "7705")
+	root, port, dataDir, uri := n.root, n.port, n.dataDir, n.uri
 
 	store := openFaultStore(t, uri)
 	if _, err := store.Import(context.Background(), demo.Generate(1), graph.ImportOptions{}); err != nil {
@@ -145,4 +133,31 @@ func killLocalNeo4j(t *testing.T, root, port string) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("Neo4j (pid %d) still runs 10 s after SIGKILL", pid)
+}
+
+// ownNeo4j is a Neo4j that a fault test started for itself.
+type ownNeo4j struct {
+	root, port, dataDir, uri string
+}
+
+// startOwnNeo4j skips the test unless KAMGRAPH_FAULT_TEST=1, then starts
+// a Neo4j on the port named by portEnv (defaultPort when unset) with a
+// data folder of the test's own, and stops it when the test ends.
+func startOwnNeo4j(t *testing.T, purpose, portEnv, defaultPort string) ownNeo4j {
+	t.Helper()
+	if os.Getenv(envFaultTest) != "1" {
+		t.Skipf("set %s=1 to run the %s", envFaultTest, purpose)
+	}
+	n := ownNeo4j{port: os.Getenv(portEnv), dataDir: t.TempDir()}
+	if n.port == "" {
+		n.port = defaultPort
+	}
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.root = root
+	n.uri = startLocalNeo4j(t, n.root, n.port, n.dataDir)
+	t.Cleanup(func() { runNeo4jLocal(t, n.root, n.port, n.dataDir, "stop") })
+	return n
 }

@@ -7,8 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -38,20 +36,8 @@ const (
 // the same data folder and checks that the API recovers without losing
 // data that it had acknowledged.
 func TestAPISurvivesNeo4jOutage(t *testing.T) {
-	if os.Getenv(envFaultTest) != "1" {
-		t.Skipf("set %s=1 to run the outage test, which starts and stops its own Neo4j", envFaultTest)
-	}
-	port := os.Getenv(envOutagePort)
-	if port == "" {
-		port = "7706"
-	}
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dataDir := t.TempDir()
-	uri := startLocalNeo4j(t, root, port, dataDir)
-	t.Cleanup(func() { runNeo4jLocal(t, root, port, dataDir, "stop") })
+	n := startOwnNeo4j(t, "outage test, which starts and stops its own Neo4j", envOutagePort, "7706")
+	root, port, dataDir, uri := n.root, n.port, n.dataDir, n.uri
 
 	store := openFaultStore(t, uri)
 	if _, err := store.Import(context.Background(), demo.Generate(1), graph.ImportOptions{}); err != nil {
