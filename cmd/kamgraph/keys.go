@@ -6,9 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"os/signal"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -25,16 +22,7 @@ type keyStores interface {
 // openKeyStore opens the Neo4j store that the keys subcommands use and
 // returns it with the function that closes it. Tests replace it.
 var openKeyStore = func(ctx context.Context, n neo4jFlags, logger *slog.Logger) (keyStores, func(), error) {
-	store, description, err := openStore(ctx, n, logger)
-	if err != nil {
-		return nil, nil, err
-	}
-	keys, ok := store.(keyStores)
-	if !ok {
-		closeStore(store, logger)
-		return nil, nil, fmt.Errorf("%s does not keep API keys", description)
-	}
-	return keys, func() { closeStore(store, logger) }, nil
+	return openStoreAs[keyStores](ctx, n, logger, "API keys")
 }
 
 // keyNow is the clock of key creation. Tests replace it.
@@ -77,49 +65,16 @@ Run "kamgraph keys SUBCOMMAND -h" for the flags of a subcommand.
 }
 
 // keyFlags are the flags of every keys subcommand.
-type keyFlags struct {
-	neo4j  neo4jFlags
-	format *choiceValue
-	env    envFallbacks
-}
+type keyFlags = neo4jCommandFlags
 
 func newKeyFlags(fs *flag.FlagSet) *keyFlags {
-	f := &keyFlags{format: newChoice("text", "text", "json"), env: envFallbacks{}}
-	f.neo4j.register(fs, f.env)
-	fs.Var(f.format, "format", "output `format`: text or json")
-	return f
-}
-
-func (f *keyFlags) parse(c *cli, fs *flag.FlagSet, args []string) ([]string, error) {
-	f.env.annotate(fs)
-	positional, err := c.parseArgs(fs, args)
-	if err != nil {
-		return nil, err
-	}
-	if err := f.env.apply(fs, c.lookupEnv); err != nil {
-		return nil, err
-	}
-	if f.neo4j.uri == "" {
-		return nil, usagef("missing Neo4j URI: API keys are kept in Neo4j, so set --neo4j-uri or NEO4J_URI")
-	}
-	return positional, f.neo4j.validate()
+	return newNeo4jCommandFlags(fs, "missing Neo4j URI: API keys are kept in Neo4j, so set --neo4j-uri or NEO4J_URI")
 }
 
 // runKeys opens the key store, calls fn with it and reports the error of
 // either as the failure of the subcommand name.
 func (c *cli) runKeys(ctx context.Context, name string, f *keyFlags, fn func(context.Context, keyStores) error) int {
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	logger := newLogger(c.stderr, "text", "warn")
-	store, closeFn, err := openKeyStore(ctx, f.neo4j, logger)
-	if err != nil {
-		return c.fail(name, err)
-	}
-	defer closeFn()
-	if err := fn(ctx, store); err != nil {
-		return c.fail(name, err)
-	}
-	return exitOK
+	return runWithStore(ctx, c, name, f, openKeyStore, fn)
 }
 
 func (c *cli) keysCreate(ctx context.Context, args []string) int {

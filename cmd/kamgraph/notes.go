@@ -6,10 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 
 	"github.com/kamgraph/kamgraph/graph"
 	"github.com/kamgraph/kamgraph/httpapi"
@@ -36,16 +33,7 @@ var noteSubcommands = []noteSubcommand{
 // openNoteStore opens the Neo4j store that the notes subcommands use and
 // returns it with the function that closes it. Tests replace it.
 var openNoteStore = func(ctx context.Context, n neo4jFlags, logger *slog.Logger) (graph.NoteStore, func(), error) {
-	store, description, err := openStore(ctx, n, logger)
-	if err != nil {
-		return nil, nil, err
-	}
-	notes, ok := store.(graph.NoteStore)
-	if !ok {
-		closeStore(store, logger)
-		return nil, nil, fmt.Errorf("%s does not keep notes", description)
-	}
-	return notes, func() { closeStore(store, logger) }, nil
+	return openStoreAs[graph.NoteStore](ctx, n, logger, "notes")
 }
 
 func (c *cli) notes(ctx context.Context, args []string) int {
@@ -87,52 +75,17 @@ Run "kamgraph notes SUBCOMMAND -h" for the flags of a subcommand.
 }
 
 // noteFlags are the flags that every notes subcommand has.
-type noteFlags struct {
-	neo4j  neo4jFlags
-	format *choiceValue
-	env    envFallbacks
-}
+type noteFlags = neo4jCommandFlags
 
 func newNoteFlags(fs *flag.FlagSet) *noteFlags {
-	f := &noteFlags{format: newChoice("text", "text", "json"), env: envFallbacks{}}
-	f.neo4j.register(fs, f.env)
-	fs.Var(f.format, "format", "output `format`: text or json")
-	return f
-}
-
-// parse parses args, applies the environment fallbacks and checks that a
-// Neo4j URI is set. It returns the positional arguments.
-func (f *noteFlags) parse(c *cli, fs *flag.FlagSet, args []string) ([]string, error) {
-	f.env.annotate(fs)
-	positional, err := c.parseArgs(fs, args)
-	if err != nil {
-		return nil, err
-	}
-	if err := f.env.apply(fs, c.lookupEnv); err != nil {
-		return nil, err
-	}
-	if f.neo4j.uri == "" {
-		return nil, usagef("missing Neo4j URI: notes are kept in Neo4j, so set --neo4j-uri or NEO4J_URI " +
-			"(an in-memory store would lose them when the command exits)")
-	}
-	return positional, f.neo4j.validate()
+	return newNeo4jCommandFlags(fs, "missing Neo4j URI: notes are kept in Neo4j, so set --neo4j-uri or NEO4J_URI "+
+		"(an in-memory store would lose them when the command exits)")
 }
 
 // runNotes opens the note store, calls fn with it and reports the error
 // of either as the failure of the subcommand name.
 func (c *cli) runNotes(ctx context.Context, name string, f *noteFlags, fn func(context.Context, graph.NoteStore) error) int {
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	logger := newLogger(c.stderr, "text", "warn")
-	store, closeFn, err := openNoteStore(ctx, f.neo4j, logger)
-	if err != nil {
-		return c.fail(name, err)
-	}
-	defer closeFn()
-	if err := fn(ctx, store); err != nil {
-		return c.fail(name, err)
-	}
-	return exitOK
+	return runWithStore(ctx, c, name, f, openNoteStore, fn)
 }
 
 // targetFlags name the target of a note.
