@@ -14,6 +14,7 @@ import (
 
 	"github.com/kamgraph/kamgraph/analytics"
 	"github.com/kamgraph/kamgraph/graph"
+	"github.com/kamgraph/kamgraph/internal/shareddata"
 )
 
 // The networkx oracle, testdata/oracle/oracle.py, computes every report
@@ -83,18 +84,7 @@ func runOracle(t *testing.T, python, dir string, threshold float64) (oracleOutpu
 // skips the test with a message when it is absent.
 func requireSharedData(t *testing.T) string {
 	t.Helper()
-	dir := sharedDataDir()
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared data folder %s not found (%v): set KAMGRAPH_SHARED_DATA to the folder that contains lazega and enron", dir, err)
-	}
-	return dir
-}
-
-func sharedDataDir() string {
-	if dir := os.Getenv("KAMGRAPH_SHARED_DATA"); dir != "" {
-		return dir
-	}
-	return filepath.Join(repositoryRoot, "..", "shared", "data")
+	return shareddata.Dir(t, "lazega")
 }
 
 // TestOracleRealData compares Compute with the networkx oracle on every

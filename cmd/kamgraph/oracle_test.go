@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/kamgraph/kamgraph/analytics"
+	"github.com/kamgraph/kamgraph/internal/shareddata"
 )
 
 // TestReportMatchesNetworkx runs "kamgraph report --format json" on the
@@ -22,13 +23,7 @@ func TestReportMatchesNetworkx(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipped in -short mode, because it runs the Python oracle")
 	}
-	dataDir := os.Getenv("KAMGRAPH_SHARED_DATA")
-	if dataDir == "" {
-		dataDir = filepath.Join("..", "..", "..", "shared", "data")
-	}
-	if _, err := os.Stat(dataDir); err != nil {
-		t.Skipf("published networks not found at %s (%v): set KAMGRAPH_SHARED_DATA to the folder that holds lazega and enron", dataDir, err)
-	}
+	dataDir := shareddata.Dir(t, "lazega")
 	python := networkxPython(t)
 
 	cases := []struct {

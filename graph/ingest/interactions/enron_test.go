@@ -12,7 +12,7 @@ import (
 	"github.com/kamgraph/kamgraph/graph"
 	"github.com/kamgraph/kamgraph/graph/csvimport"
 	"github.com/kamgraph/kamgraph/graph/ingest/interactions"
-	"github.com/kamgraph/kamgraph/graph/ingest/internal/shareddata"
+	"github.com/kamgraph/kamgraph/internal/shareddata"
 )
 
 // TestEnronLog derives relationships from a real e-mail log: about 38,000

@@ -8,7 +8,7 @@ import (
 
 	"github.com/kamgraph/kamgraph/graph"
 	"github.com/kamgraph/kamgraph/graph/ingest"
-	"github.com/kamgraph/kamgraph/graph/ingest/internal/shareddata"
+	"github.com/kamgraph/kamgraph/internal/shareddata"
 	"github.com/kamgraph/kamgraph/graph/ingest/salesforce"
 )
 
