@@ -84,7 +84,12 @@ func NewNetwork(ag *graph.AccountGraph, threshold float64) (*Network, error) {
 	if err := checkRelationships(ag, people); err != nil {
 		return nil, err
 	}
+	return buildNetwork(ag, threshold, people)
+}
 
+// buildNetwork builds G(A) from ag, whose people are indexed by id in
+// people and whose relationships were checked by checkRelationships.
+func buildNetwork(ag *graph.AccountGraph, threshold float64, people map[string]*graph.Person) (*Network, error) {
 	g := &Network{accountID: ag.Account.ID, threshold: threshold}
 	g.selectNodes(ag, people)
 	edges := g.selectEdges(ag)

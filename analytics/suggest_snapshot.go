@@ -69,17 +69,7 @@ func rebuildNetwork(ag *graph.AccountGraph, threshold float64) (*Network, error)
 	if err != nil {
 		return nil, err
 	}
-	g := &Network{accountID: ag.Account.ID, threshold: threshold}
-	g.selectNodes(ag, people)
-	edges := g.selectEdges(ag)
-	if err := checkSize(ag.Account.ID, len(g.people), len(edges)+g.vendors); err != nil {
-		return nil, err
-	}
-	if err := assignLengths(ag.Account.ID, edges); err != nil {
-		return nil, err
-	}
-	g.buildAdjacency(edges)
-	return g, nil
+	return buildNetwork(ag, threshold, people)
 }
 
 // completeSnapshot computes the rest of the snapshot of ag, whose network
