@@ -8,8 +8,8 @@ import (
 
 	"github.com/kamgraph/kamgraph/graph"
 	"github.com/kamgraph/kamgraph/graph/ingest"
-	"github.com/kamgraph/kamgraph/internal/shareddata"
 	"github.com/kamgraph/kamgraph/graph/ingest/salesforce"
+	"github.com/kamgraph/kamgraph/internal/shareddata"
 )
 
 // TestReadDirRealTestOrg reads a real Data Loader export of a throw-away
