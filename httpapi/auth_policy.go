@@ -80,10 +80,20 @@ var routePolicies = map[string]routePolicy{
 }
 
 // policyOf returns the policy of the route the request matched, and false
-// when it matched none, as for 404 and 405 responses.
+// when it matched none, as for 404 and 405 responses. A HEAD request gets
+// the policy of the GET route, whose handler it runs.
 func (s *Server) policyOf(c echo.Context) (routePolicy, bool) {
-	policy, ok := routePolicies[c.Request().Method+" "+c.Path()]
+	policy, ok := routePolicies[policyKey(c.Request().Method, c.Path())]
 	return policy, ok
+}
+
+// policyKey returns the key of routePolicies for a method and an echo
+// path, with HEAD mapped to GET.
+func policyKey(method, path string) string {
+	if method == http.MethodHead {
+		method = http.MethodGet
+	}
+	return method + " " + path
 }
 
 // checkPolicies returns an error naming every registered route that has
@@ -91,13 +101,14 @@ func (s *Server) policyOf(c echo.Context) (routePolicy, bool) {
 func (s *Server) checkPolicies() error {
 	var missing []string
 	for _, r := range s.echo.Routes() {
-		key := r.Method + " " + r.Path
+		key := policyKey(r.Method, r.Path)
 		if _, ok := routePolicies[key]; !ok && !strings.HasSuffix(r.Path, "/*") {
 			missing = append(missing, key)
 		}
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
+		missing = slices.Compact(missing) // a GET route and its HEAD route share a key
 		return fmt.Errorf("httpapi: routes without an access policy: %s: add them to routePolicies", strings.Join(missing, ", "))
 	}
 	return nil

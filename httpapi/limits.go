@@ -2,7 +2,9 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"net"
 	"net/http"
@@ -17,7 +19,13 @@ import (
 const (
 	DefaultMaxBodyBytes   = 1 << 20 // 1 MiB
 	DefaultRequestTimeout = 30 * time.Second
+	DefaultImportTimeout  = 15 * time.Minute
 )
+
+// importReplyTime is the time allowed for writing an import's reply after
+// ImportTimeout: the 503 problem of a timed-out import, or the summary of
+// an import that finished just before the timeout.
+const importReplyTime = 30 * time.Second
 
 // Limits caps what one client may ask of the server.
 type Limits struct {
@@ -36,6 +44,16 @@ type Limits struct {
 	// run. A request that passes it gets 503. Zero means
 	// DefaultRequestTimeout.
 	RequestTimeout time.Duration
+	// ImportTimeout is the deadline of the context of POST
+	// /api/v1/imports, counted from when the server starts handling it.
+	// An import that passes it gets 503. The Neo4j store, which imports in
+	// one transaction, rolls back at it, but the in-memory store checks it
+	// only before it starts. Reading the upload is bounded by
+	// Config.ReadTimeout instead. The connection's
+	// write deadline moves past ImportTimeout, so that Config.WriteTimeout
+	// does not cut the reply of a longer import. Zero means
+	// DefaultImportTimeout.
+	ImportTimeout time.Duration
 }
 
 func (l *Limits) withDefaults() error {
@@ -48,6 +66,8 @@ func (l *Limits) withDefaults() error {
 		return fmt.Errorf("httpapi: invalid MaxBodyBytes %d: use a positive size or 0 for the default", l.MaxBodyBytes)
 	case l.RequestTimeout < 0:
 		return fmt.Errorf("httpapi: invalid RequestTimeout %s: use a positive duration or 0 for the default", l.RequestTimeout)
+	case l.ImportTimeout < 0:
+		return fmt.Errorf("httpapi: invalid ImportTimeout %s: use a positive duration or 0 for the default", l.ImportTimeout)
 	}
 	if l.RateBurst == 0 {
 		l.RateBurst = int(math.Ceil(2 * l.RateLimit))
@@ -57,6 +77,9 @@ func (l *Limits) withDefaults() error {
 	}
 	if l.RequestTimeout == 0 {
 		l.RequestTimeout = DefaultRequestTimeout
+	}
+	if l.ImportTimeout == 0 {
+		l.ImportTimeout = DefaultImportTimeout
 	}
 	return nil
 }
@@ -77,7 +100,8 @@ func (s *Server) initProtection() error {
 }
 
 // isImport reports whether the request matched POST /api/v1/imports,
-// which has its own body limit and may run longer than RequestTimeout.
+// which has its own body limit and runs under ImportTimeout instead of
+// RequestTimeout.
 func isImport(c echo.Context) bool {
 	return c.Request().Method == http.MethodPost && c.Path() == APIPrefix+"/imports"
 }
@@ -100,19 +124,36 @@ func (s *Server) limitRequestBody(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// limitDuration gives every request except imports a deadline of
-// Limits.RequestTimeout. Handlers pass the request's context to the store
-// and to analytics, which stop at the deadline, and problemFor turns the
-// context error into 503.
+// limitDuration gives every request a deadline: Limits.ImportTimeout for
+// imports and Limits.RequestTimeout for the rest. Handlers pass the
+// request's context to the store and to analytics, which stop at the
+// deadline, and problemFor turns the context error into 503.
 func (s *Server) limitDuration(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		timeout := s.cfg.Limits.RequestTimeout
 		if isImport(c) {
-			return next(c)
+			timeout = s.cfg.Limits.ImportTimeout
+			s.extendWriteDeadline(c, timeout+importReplyTime)
 		}
-		ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.Limits.RequestTimeout)
+		ctx, cancel := context.WithTimeout(c.Request().Context(), timeout)
 		defer cancel()
 		c.SetRequest(c.Request().WithContext(ctx))
 		return next(c)
+	}
+}
+
+// extendWriteDeadline moves the write deadline of the request's
+// connection to d from now, unless Config.WriteTimeout already allows
+// longer. http.Server counts WriteTimeout from the end of the request
+// headers, and a reply written after it is lost: the client sees the
+// connection close without a response. A ResponseWriter without deadlines,
+// such as httptest.ResponseRecorder, is left as it is.
+func (s *Server) extendWriteDeadline(c echo.Context, d time.Duration) {
+	d = max(d, s.cfg.WriteTimeout)
+	err := http.NewResponseController(c.Response()).SetWriteDeadline(time.Now().Add(d))
+	if err != nil && !errors.Is(err, http.ErrNotSupported) {
+		s.logger.Warn("extend write deadline failed: the server's write timeout may cut the reply",
+			slog.Any("error", err), slog.String("request_id", requestID(c)))
 	}
 }
 

@@ -134,6 +134,7 @@ func TestNewRejectsBadLimits(t *testing.T) {
 		"RateBurst -1":      {RateBurst: -1},
 		"MaxBodyBytes -1":   {MaxBodyBytes: -1},
 		"RequestTimeout -1": {RequestTimeout: -time.Second},
+		"ImportTimeout -1":  {ImportTimeout: -time.Second},
 	}
 	for name, limits := range cases {
 		if _, err := httpapi.New(httpapi.Config{Store: memstore.New(), Limits: limits}); err == nil {

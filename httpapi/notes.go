@@ -2,7 +2,9 @@ package httpapi
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -99,10 +101,11 @@ func (s *Server) updateNote(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var edit graph.NoteEdit
-	if err := decodeJSONRequest(c, &edit); err != nil {
+	var body noteEditBody
+	if err := decodeJSONRequest(c, &body); err != nil {
 		return err
 	}
+	edit := graph.NoteEdit{BaseVersion: int(body.BaseVersion), Author: body.Author, Kind: body.Kind, Text: body.Text}
 
 	note, err := store.UpdateNote(c.Request().Context(), id, edit)
 	if err != nil {
@@ -273,6 +276,34 @@ func queryValue(query url.Values, name string) (string, error) {
 		return "", nil
 	}
 	return values[0], nil
+}
+
+// noteEditBody is the body of PUT /api/v1/notes/{id}: the fields of
+// graph.NoteEdit, with a base_version that also accepts a number such as
+// 2.0, which JSON Schema counts as the integer 2.
+type noteEditBody struct {
+	BaseVersion noteVersion    `json:"base_version"`
+	Author      string         `json:"author"`
+	Kind        graph.NoteKind `json:"kind"`
+	Text        string         `json:"text"`
+}
+
+// noteVersion is a note version that decodes from any JSON number without
+// a fractional part, such as 3, 3.0 or 3e0. Like encoding/json, it leaves
+// the value unchanged on null.
+type noteVersion int
+
+func (n *noteVersion) UnmarshalJSON(data []byte) error {
+	text := string(data)
+	if text == "null" {
+		return nil
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil || f != math.Trunc(f) || f < math.MinInt || f >= math.MaxInt {
+		return fmt.Errorf("invalid base_version %s: send the version the edit starts from as a whole number, such as 2", text)
+	}
+	*n = noteVersion(f)
+	return nil
 }
 
 func nonNil(notes []graph.Note) []graph.Note {

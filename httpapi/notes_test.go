@@ -195,6 +195,10 @@ func TestNoteRoutesRejectBadRequests(t *testing.T) {
 			http.StatusNotFound, `note "nope" not found`},
 		{"EditWithoutBase", noteJSONRequest(t, http.MethodPut, "/api/v1/notes/"+note.ID, `{"author":"Vera","text":"x"}`),
 			http.StatusBadRequest, "base_version 0"},
+		{"EditFractionalBase", noteJSONRequest(t, http.MethodPut, "/api/v1/notes/"+note.ID, `{"base_version":1.5,"author":"Vera","text":"x"}`),
+			http.StatusBadRequest, "invalid base_version 1.5"},
+		{"EditQuotedBase", noteJSONRequest(t, http.MethodPut, "/api/v1/notes/"+note.ID, `{"base_version":"1","author":"Vera","text":"x"}`),
+			http.StatusBadRequest, `invalid base_version "1"`},
 		{"DeleteWithoutAuthor", httptest.NewRequest(http.MethodDelete, "/api/v1/notes/"+note.ID, nil),
 			http.StatusBadRequest, "missing query parameter author"},
 		{"DeleteBlankAuthor", httptest.NewRequest(http.MethodDelete, "/api/v1/notes/"+note.ID+"?author=%20", nil),
@@ -232,6 +236,20 @@ func TestNoteRoutesRejectBadRequests(t *testing.T) {
 				t.Errorf("detail %q does not contain %q", p.Detail, tt.detail)
 			}
 		})
+	}
+}
+
+func TestEditNoteBaseVersionForms(t *testing.T) {
+	ts := newNoteServer(t)
+	note := ts.create(t, graph.NewNote{Target: acmeTarget, Author: "Vera", Text: "Budget freeze."})
+	// JSON Schema counts 1.0 and 2e0 as integers, so both name a version.
+	for i, base := range []string{"1.0", "2e0"} {
+		body := `{"base_version":` + base + `,"author":"Vera","text":"edit ` + base + `"}`
+		var edited graph.Note
+		decode(t, ts.do(noteJSONRequest(t, http.MethodPut, "/api/v1/notes/"+note.ID, body)), http.StatusOK, &edited)
+		if edited.Version != i+2 {
+			t.Errorf("base_version %s: edited version %d, want %d", base, edited.Version, i+2)
+		}
 	}
 }
 

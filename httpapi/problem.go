@@ -126,13 +126,8 @@ func (s *Server) handleError(err error, c echo.Context) {
 		p.Status = http.StatusInternalServerError
 	}
 
-	var writeErr error
-	if c.Request().Method == http.MethodHead {
-		writeErr = c.NoContent(p.Status)
-	} else {
-		writeErr = c.Blob(p.Status, ProblemContentType, body)
-	}
-	if writeErr != nil {
+	// A HEAD request gets the same headers, and serveHead drops the body.
+	if writeErr := c.Blob(p.Status, ProblemContentType, body); writeErr != nil {
 		s.logger.Warn("write problem response failed", slog.Any("error", writeErr), slog.String("request_id", p.RequestID))
 	}
 }

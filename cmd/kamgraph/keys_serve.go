@@ -120,6 +120,7 @@ type serveLimitFlags struct {
 	rateLimit      float64
 	rateBurst      int
 	requestTimeout time.Duration
+	importTimeout  time.Duration
 	maxBody        byteSize
 }
 
@@ -128,10 +129,12 @@ func (l *serveLimitFlags) register(fs *flag.FlagSet, env envFallbacks) {
 	fs.Float64Var(&l.rateLimit, "rate-limit", defaultRateLimit, "steady request `rate` per API key, or per client address without authentication, in requests per second; 0 turns the limit off")
 	fs.IntVar(&l.rateBurst, "rate-burst", defaultRateBurst, "`requests` a client may send at once above the steady rate")
 	fs.DurationVar(&l.requestTimeout, "request-timeout", httpapi.DefaultRequestTimeout, "maximum `duration` of a request other than an import; slower ones get 503")
+	fs.DurationVar(&l.importTimeout, "import-timeout", httpapi.DefaultImportTimeout, "maximum `duration` of an import; slower ones get 503, and --write-timeout does not cut the reply of a longer import")
 	fs.Var(&l.maxBody, "max-body-size", "maximum request body of routes other than imports, in `bytes` or with KiB, MiB or GiB")
 	env["rate-limit"] = "KAMGRAPH_RATE_LIMIT"
 	env["rate-burst"] = "KAMGRAPH_RATE_BURST"
 	env["request-timeout"] = "KAMGRAPH_REQUEST_TIMEOUT"
+	env["import-timeout"] = "KAMGRAPH_IMPORT_TIMEOUT"
 	env["max-body-size"] = "KAMGRAPH_MAX_BODY_SIZE"
 }
 
@@ -143,6 +146,8 @@ func (l *serveLimitFlags) validate() error {
 		return usagef("invalid --rate-burst %d: use a whole number of at least 1", l.rateBurst)
 	case l.requestTimeout <= 0:
 		return usagef("invalid --request-timeout %s: use a positive duration such as 30s", l.requestTimeout)
+	case l.importTimeout <= 0:
+		return usagef("invalid --import-timeout %s: use a positive duration such as 15m", l.importTimeout)
 	}
 	return nil
 }
@@ -152,6 +157,7 @@ func (l *serveLimitFlags) limits() httpapi.Limits {
 		RateLimit:      l.rateLimit,
 		RateBurst:      l.rateBurst,
 		RequestTimeout: l.requestTimeout,
+		ImportTimeout:  l.importTimeout,
 		MaxBodyBytes:   int64(l.maxBody),
 	}
 }

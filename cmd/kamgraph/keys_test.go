@@ -183,6 +183,8 @@ func TestServeAuthFlagErrors(t *testing.T) {
 		{[]string{"--rate-limit", "-1"}, nil, "invalid --rate-limit"},
 		{[]string{"--rate-burst", "0"}, nil, "invalid --rate-burst"},
 		{[]string{"--request-timeout", "0s"}, nil, "invalid --request-timeout"},
+		{[]string{"--import-timeout", "0s"}, nil, "invalid --import-timeout"},
+		{nil, map[string]string{"KAMGRAPH_IMPORT_TIMEOUT": "-1m"}, "invalid --import-timeout"},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {

@@ -159,6 +159,11 @@ func Run(t *testing.T, handler http.Handler, f Fixture, tokens Tokens) {
 	for _, r := range e.Routes() {
 		key := r.Method + " " + r.Path
 		tc, ok := cases[key]
+		if r.Method == http.MethodHead {
+			// A HEAD route must follow the access rules of its GET route.
+			tc, ok = cases[http.MethodGet+" "+r.Path]
+			tc = headCase(tc)
+		}
 		if !ok {
 			t.Errorf("route %s has no case in the access table of package authtest: add one with the roles that may call it", key)
 			continue
@@ -169,9 +174,26 @@ func Run(t *testing.T, handler http.Handler, f Fixture, tokens Tokens) {
 	}
 }
 
+// headCase returns tc with its requests sent as HEAD instead of GET.
+func headCase(tc routeCase) routeCase {
+	asHead := func(build func(Fixture) request) func(Fixture) request {
+		if build == nil {
+			return nil
+		}
+		return func(f Fixture) request {
+			r := build(f)
+			r.method = http.MethodHead
+			return r
+		}
+	}
+	tc.own = asHead(tc.own)
+	tc.foreign = asHead(tc.foreign)
+	return tc
+}
+
 func runCase(t *testing.T, handler http.Handler, f Fixture, tokens Tokens, tc routeCase) {
 	own := tc.own(f)
-	anonymous := send(handler, own, "")
+	anonymous := send(t, handler, own, "")
 	if tc.public {
 		if anonymous.Code != http.StatusOK {
 			t.Errorf("%s %s without a key: status %d, want 200", own.method, own.target, anonymous.Code)
@@ -186,7 +208,7 @@ func runCase(t *testing.T, handler http.Handler, f Fixture, tokens Tokens, tc ro
 			checkAccountManager(t, handler, f, tokens[role], tc)
 			continue
 		}
-		rec := send(handler, own, tokens[role])
+		rec := send(t, handler, own, tokens[role])
 		allowed := false
 		for _, r := range tc.roles {
 			allowed = allowed || r == role
@@ -203,7 +225,7 @@ func runCase(t *testing.T, handler http.Handler, f Fixture, tokens Tokens, tc ro
 func checkAccountManager(t *testing.T, handler http.Handler, f Fixture, token string, tc routeCase) {
 	t.Helper()
 	own := tc.own(f)
-	rec := send(handler, own, token)
+	rec := send(t, handler, own, token)
 	switch tc.am {
 	case "denied":
 		if rec.Code != http.StatusForbidden {
@@ -225,7 +247,7 @@ func checkAccountManager(t *testing.T, handler http.Handler, f Fixture, token st
 		return
 	}
 	foreign := tc.foreign(f)
-	rec = send(handler, foreign, token)
+	rec = send(t, handler, foreign, token)
 	if rec.Code != http.StatusNotFound {
 		t.Errorf("%s %s as account_manager on a foreign object: status %d, want 404: %.300s", foreign.method, foreign.target, rec.Code, rec.Body)
 	}
@@ -250,7 +272,18 @@ func checkNoForeignData(t *testing.T, req request, rec *httptest.ResponseRecorde
 	}
 }
 
-func send(handler http.Handler, r request, token string) *httptest.ResponseRecorder {
+// checkHeadBody fails when the response to a HEAD request has a body.
+func checkHeadBody(t *testing.T, req request, rec *httptest.ResponseRecorder) {
+	t.Helper()
+	if req.method == http.MethodHead && rec.Body.Len() > 0 {
+		t.Errorf("HEAD %s: response has a body of %d bytes, want none: %.100s", req.target, rec.Body.Len(), rec.Body)
+	}
+}
+
+// send sends r with token, or without a key when token is empty, and
+// checks that a HEAD response has no body.
+func send(t *testing.T, handler http.Handler, r request, token string) *httptest.ResponseRecorder {
+	t.Helper()
 	var req *http.Request
 	if r.body == "" {
 		req = httptest.NewRequest(r.method, r.target, nil)
@@ -263,5 +296,6 @@ func send(handler http.Handler, r request, token string) *httptest.ResponseRecor
 	}
 	rec := httptest.NewRecorder()
 	handler.ServeHTTP(rec, req)
+	checkHeadBody(t, r, rec)
 	return rec
 }
