@@ -132,3 +132,30 @@ func (g *Network) betweennessFor(ctx context.Context, opts Options) (map[string]
 	}
 	return g.Betweenness(ctx)
 }
+
+// Values of Report.BetweennessMode.
+const (
+	BetweennessExact   = "exact"
+	BetweennessSampled = "sampled"
+)
+
+// BetweennessErrorProbability is the failure probability at which Compute
+// reports the BetweennessErrorBound of a sampled betweenness.
+const BetweennessErrorProbability = 0.05
+
+// describeBetweenness records in r how betweennessFor computed
+// r.Betweenness on n nodes. It treats as exact the cases in which
+// BetweennessSample falls back to Betweenness.
+func (r *Report) describeBetweenness(n int, opts Options) {
+	samples := opts.BetweennessSamples
+	if samples <= 0 || samples >= n || n <= 2 {
+		r.BetweennessMode = BetweennessExact
+		return
+	}
+	seed := opts.BetweennessSeed
+	r.BetweennessMode = BetweennessSampled
+	r.BetweennessSamples = samples
+	r.BetweennessSeed = &seed
+	r.BetweennessErrorBound = BetweennessErrorBound(n, samples, BetweennessErrorProbability)
+	r.BetweennessErrorProbability = BetweennessErrorProbability
+}

@@ -2,8 +2,10 @@ package analytics_test
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/kamgraph/kamgraph/analytics"
@@ -178,5 +180,68 @@ func TestBetweennessErrorBound(t *testing.T) {
 			}()
 			analytics.BetweennessErrorBound(args.n, args.samples, args.failure)
 		}()
+	}
+}
+
+func TestComputeDescribesSampledBetweenness(t *testing.T) {
+	ag := generatedSampleGraph(t)
+	opts := analytics.DefaultOptions()
+	opts.BetweennessSamples, opts.BetweennessSeed = 60, 0
+	report, err := analytics.Compute(context.Background(), ag, opts)
+	if err != nil {
+		t.Fatalf("Compute: %v", err)
+	}
+	n := float64(report.People)
+	// n/(n-1) · sqrt(ln(2n/0.05) / (2·60)), the Hoeffding bound at 5%.
+	wantBound := n / (n - 1) * math.Sqrt(math.Log(2*n/0.05)/120)
+	if report.BetweennessMode != "sampled" {
+		t.Errorf("BetweennessMode = %q, want sampled", report.BetweennessMode)
+	}
+	if report.BetweennessSamples != 60 {
+		t.Errorf("BetweennessSamples = %d, want 60", report.BetweennessSamples)
+	}
+	if report.BetweennessSeed == nil || *report.BetweennessSeed != 0 {
+		t.Errorf("BetweennessSeed = %v, want a pointer to 0", report.BetweennessSeed)
+	}
+	if math.Abs(report.BetweennessErrorBound-wantBound) > 1e-12 {
+		t.Errorf("BetweennessErrorBound = %v, want %v", report.BetweennessErrorBound, wantBound)
+	}
+	if report.BetweennessErrorProbability != 0.05 {
+		t.Errorf("BetweennessErrorProbability = %v, want 0.05", report.BetweennessErrorProbability)
+	}
+}
+
+// TestComputeDescribesExactBetweenness covers the default and a sample of
+// every node, which BetweennessSample computes exactly.
+func TestComputeDescribesExactBetweenness(t *testing.T) {
+	ag := generatedSampleGraph(t)
+	exact, err := analytics.Compute(context.Background(), ag, analytics.DefaultOptions())
+	if err != nil {
+		t.Fatalf("Compute: %v", err)
+	}
+	opts := analytics.DefaultOptions()
+	opts.BetweennessSamples, opts.BetweennessSeed = exact.People, 9
+	all, err := analytics.Compute(context.Background(), ag, opts)
+	if err != nil {
+		t.Fatalf("Compute with %d samples: %v", exact.People, err)
+	}
+	if !reflect.DeepEqual(all, exact) {
+		t.Errorf("report with %d samples differs from the exact report", exact.People)
+	}
+	if exact.BetweennessMode != "exact" {
+		t.Errorf("BetweennessMode = %q, want exact", exact.BetweennessMode)
+	}
+	if exact.BetweennessErrorBound != 0 || exact.BetweennessErrorProbability != 0 {
+		t.Errorf("error bound %v at probability %v, want 0 and 0",
+			exact.BetweennessErrorBound, exact.BetweennessErrorProbability)
+	}
+	data, err := json.Marshal(exact)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, field := range []string{`"betweenness_samples"`, `"betweenness_seed"`} {
+		if strings.Contains(string(data), field) {
+			t.Errorf("exact report JSON contains %s, want it absent", field)
+		}
 	}
 }

@@ -51,6 +51,7 @@ func Compute(ctx context.Context, ag *graph.AccountGraph, opts Options) (*Report
 	if report.Betweenness, err = g.betweennessFor(ctx, opts); err != nil {
 		return nil, err
 	}
+	report.describeBetweenness(g.Len(), opts)
 	report.Coverage = g.Coverage(opts.ExpectedFunctions)
 	report.Vendor = g.VendorBreadth()
 	report.Departures = Departures(ag, opts)

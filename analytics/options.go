@@ -32,7 +32,8 @@ type Options struct {
 	// from that many sampled sources with BetweennessSample instead of
 	// computing it exactly. 0 means exact.
 	BetweennessSamples int
-	// BetweennessSeed seeds the sampling of sources.
+	// BetweennessSeed seeds the sampling of sources. Compute ignores it
+	// when BetweennessSamples is 0.
 	BetweennessSeed uint64
 }
 

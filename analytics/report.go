@@ -16,8 +16,25 @@ type Report struct {
 	KeyStakeholders       []KeyStakeholder   `json:"key_stakeholders"`
 	BusFactor             *int               `json:"bus_factor"`
 	Betweenness           map[string]float64 `json:"betweenness"`
-	Coverage              Coverage           `json:"coverage"`
-	Vendor                VendorBreadth      `json:"vendor"`
+
+	// BetweennessMode is the method behind Betweenness: BetweennessExact,
+	// or BetweennessSampled for an estimate from BetweennessSamples
+	// sampled sources (see BetweennessSample).
+	BetweennessMode string `json:"betweenness_mode"`
+	// BetweennessSamples and BetweennessSeed are the number of sampled
+	// sources and the seed of the estimate. Both are absent from the JSON
+	// form unless BetweennessMode is BetweennessSampled.
+	BetweennessSamples int     `json:"betweenness_samples,omitempty"`
+	BetweennessSeed    *uint64 `json:"betweenness_seed,omitempty"`
+	// BetweennessErrorBound is the BetweennessErrorBound of the estimate:
+	// with probability at least 1 - BetweennessErrorProbability, every
+	// value of Betweenness is within it of the exact one. Both are 0 when
+	// BetweennessMode is BetweennessExact.
+	BetweennessErrorBound       float64 `json:"betweenness_error_bound"`
+	BetweennessErrorProbability float64 `json:"betweenness_error_probability"`
+
+	Coverage Coverage      `json:"coverage"`
+	Vendor   VendorBreadth `json:"vendor"`
 
 	// Departures lists the people who left in the period of
 	// Options.DeparturesFrom and DeparturesTo, with the relationships the

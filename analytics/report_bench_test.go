@@ -2,6 +2,7 @@ package analytics_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -92,6 +93,26 @@ func BenchmarkCompute(b *testing.B) {
 				b.Fatalf("Compute: %v", err)
 			}
 		})
+	})
+}
+
+// BenchmarkComputeSampled is BenchmarkCompute with betweenness estimated
+// from 200 and 1,000 sampled sources, as GET /api/v1/accounts/{id}/report
+// computes it with betweenness_samples.
+func BenchmarkComputeSampled(b *testing.B) {
+	forEachSize(b, func(b *testing.B, size string) {
+		ag := benchmarkGraph(b, size)
+		for _, samples := range []int{200, 1000} {
+			b.Run(fmt.Sprint(samples), func(b *testing.B) {
+				opts := analytics.DefaultOptions()
+				opts.BetweennessSamples = samples
+				measure(b, func() {
+					if _, err := analytics.Compute(context.Background(), ag, opts); err != nil {
+						b.Fatalf("Compute with %d samples: %v", samples, err)
+					}
+				})
+			})
+		}
 	})
 }
 

@@ -57,6 +57,9 @@ func (s *Server) getReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if isCurrentReport(c.QueryParams()) {
+		return s.serveCurrentReport(c, id, opts)
+	}
 
 	ctx := c.Request().Context()
 	ag, err := s.reportGraph(ctx, id, c.QueryParams())
@@ -89,7 +92,9 @@ func accountIDParam(c echo.Context) (string, error) {
 // threshold is analytics.DefaultThreshold. A missing expected_functions is
 // analytics.DefaultExpectedFunctions, and an empty one means no expected
 // functions. departed_from and departed_to bound the departures listed,
-// and without them every dated departure is listed.
+// and without them every dated departure is listed. betweenness_samples
+// and betweenness_seed ask for sampled betweenness (see
+// betweennessOptions).
 func reportOptions(query url.Values) (analytics.Options, error) {
 	opts := analytics.DefaultOptions()
 	for name, values := range query {
@@ -115,6 +120,9 @@ func reportOptions(query url.Values) (analytics.Options, error) {
 	if opts.DeparturesTo, err = dateParameter(query, "departed_to"); err != nil {
 		return opts, err
 	}
+	if err := betweennessOptions(query, &opts); err != nil {
+		return opts, err
+	}
 	if err := opts.Validate(); err != nil {
 		return opts, invalidf("invalid report options: %v", err)
 	}
@@ -123,7 +131,8 @@ func reportOptions(query url.Values) (analytics.Options, error) {
 
 // reportParameters are the query parameters of the report that may be
 // given at most once.
-var reportParameters = []string{"threshold", "expected_functions", "departed_from", "departed_to"}
+var reportParameters = []string{"threshold", "expected_functions", "departed_from", "departed_to",
+	"betweenness_samples", "betweenness_seed"}
 
 // dateParameter returns the YYYY-MM-DD date of the named query parameter,
 // or the empty date when it is absent or empty.

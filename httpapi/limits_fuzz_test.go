@@ -65,6 +65,8 @@ func FuzzReportQuery(f *testing.F) {
 		"", "threshold=0.5", "threshold=0", "threshold=1e308", "threshold=NaN", "threshold=-0",
 		"expected_functions=finance,,IT", "departed_from=2026-01-01&departed_to=2025-01-01",
 		"threshold=0.3&threshold=0.4", "departed_from=2026-02-30", "%zz",
+		"betweenness_samples=100&betweenness_seed=18446744073709551615", "betweenness_samples=10001",
+		"betweenness_seed=3", "betweenness_samples=0x10",
 	} {
 		f.Add(seed)
 	}
@@ -85,6 +87,9 @@ func FuzzReportQuery(f *testing.F) {
 		}
 		if opts.Threshold <= 0 || opts.Threshold > 1 {
 			t.Fatalf("reportOptions(%q): threshold %v outside (0, 1]", raw, opts.Threshold)
+		}
+		if opts.BetweennessSamples < 0 || opts.BetweennessSamples > MaxBetweennessSamples {
+			t.Fatalf("reportOptions(%q): betweenness samples %d outside [0, %d]", raw, opts.BetweennessSamples, MaxBetweennessSamples)
 		}
 	})
 }

@@ -22,6 +22,10 @@ type serverMetrics struct {
 	analysis *prometheus.HistogramVec
 	errors   *prometheus.CounterVec
 	imports  *prometheus.CounterVec
+
+	reportCacheHits      prometheus.Counter
+	reportCacheMisses    prometheus.Counter
+	reportCacheEvictions prometheus.Counter
 }
 
 // analyticsRoutes are the routes whose duration is mostly analytics, which
@@ -70,8 +74,22 @@ func newServerMetrics(registry *prometheus.Registry) (*serverMetrics, error) {
 			Name: "kamgraph_import_rows_total",
 			Help: "Rows read by applied imports (dry runs excluded), by format and outcome: read or rejected.",
 		}, []string{"format", "outcome"}),
+		reportCacheHits: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "kamgraph_report_cache_hits_total",
+			Help: "Account report requests served from the report cache.",
+		}),
+		reportCacheMisses: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "kamgraph_report_cache_misses_total",
+			Help: "Account report requests that computed the report because the cache held no current one.",
+		}),
+		reportCacheEvictions: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "kamgraph_report_cache_evictions_total",
+			Help: "Cached account reports dropped to keep the cache within its entry and byte bounds.",
+		}),
 	}
-	for _, c := range []prometheus.Collector{m.requests, m.duration, m.analysis, m.errors, m.imports} {
+	metrics := []prometheus.Collector{m.requests, m.duration, m.analysis, m.errors, m.imports,
+		m.reportCacheHits, m.reportCacheMisses, m.reportCacheEvictions}
+	for _, c := range metrics {
 		if err := registry.Register(c); err != nil {
 			return nil, errors.New("httpapi: register metrics: " + err.Error())
 		}

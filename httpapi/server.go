@@ -58,6 +58,9 @@ type Config struct {
 	// Metrics, when set, receives the server's Prometheus metrics, which
 	// GET /metrics serves. Nil uses a new registry of the server's own.
 	Metrics *prometheus.Registry
+	// ReportCache sizes or turns off the cache of account reports (see
+	// reportcache.go).
+	ReportCache ReportCacheConfig
 }
 
 // withDefaults returns c with every zero value replaced by its default,
@@ -76,6 +79,9 @@ func (c Config) withDefaults() (Config, error) {
 		c.MaxUploadBytes = DefaultMaxUploadBytes
 	}
 	if err := c.Limits.withDefaults(); err != nil {
+		return c, err
+	}
+	if err := c.ReportCache.withDefaults(); err != nil {
 		return c, err
 	}
 	durations := []struct {
@@ -113,6 +119,7 @@ type Server struct {
 	access  *accessControl
 	limiter *rateLimiter
 	metrics *serverMetrics
+	reports *reportCache // nil when the report cache is off
 }
 
 // New returns a Server for cfg, or an error when cfg has no store or a
@@ -134,6 +141,9 @@ func New(cfg Config) (*Server, error) {
 	e.HTTPErrorHandler = s.handleError
 	if err := s.initProtection(); err != nil {
 		return nil, err
+	}
+	if !cfg.ReportCache.Disabled {
+		s.reports = newReportCache(cfg.ReportCache, cfg.Store, cfg.Limits.RequestTimeout, s.metrics.reportCacheEvictions.Inc)
 	}
 	s.routes()
 	if err := s.checkPolicies(); err != nil {

@@ -28,6 +28,9 @@ type reportFlags struct {
 	departedFrom      string
 	departedTo        string
 	interactions      interactionLogFlags
+
+	betweennessSamples samplesValue
+	betweennessSeed    seedValue
 }
 
 func (c *cli) report(ctx context.Context, args []string) int {
@@ -37,7 +40,9 @@ resilience report of one account and prints it. With --interactions, the
 relationship strengths of the pairs that the log covers are first derived
 from it, measured at --as-of. Nothing is written
 anywhere. The json format is the report contract that the API also
-serves; the text format is a summary for people.`)
+serves; the text format is a summary for people. On large accounts,
+--betweenness-samples estimates betweenness from sampled sources, and
+the report states the estimate's error bound.`)
 	f := reportFlags{
 		threshold: thresholdValue(analytics.DefaultThreshold),
 		format:    newChoice("text", "text", "json"),
@@ -53,6 +58,7 @@ serves; the text format is a summary for people.`)
 	fs.StringVar(&f.departedFrom, "departed-from", "", "list departures on or after this `date`, YYYY-MM-DD; empty leaves the period open")
 	fs.StringVar(&f.departedTo, "departed-to", "", "list departures on or before this `date`, YYYY-MM-DD; empty leaves the period open")
 	f.interactions.register(fs)
+	f.registerBetweennessFlags(fs)
 
 	positional, err := c.parseArgs(fs, args)
 	if err != nil {
@@ -95,6 +101,9 @@ func (f *reportFlags) validate(positional []string) error {
 	if f.departedFrom != "" && f.departedTo != "" && f.departedFrom > f.departedTo {
 		return usagef("invalid departure period: --departed-from %s is after --departed-to %s", f.departedFrom, f.departedTo)
 	}
+	if err := f.validateBetweenness(); err != nil {
+		return err
+	}
 	return f.interactions.validate()
 }
 
@@ -125,6 +134,9 @@ func (c *cli) computeReport(ctx context.Context, f reportFlags) (*graph.AccountG
 		ExpectedFunctions: httpapi.SplitList(f.expectedFunctions),
 		DeparturesFrom:    graph.Date(f.departedFrom),
 		DeparturesTo:      graph.Date(f.departedTo),
+
+		BetweennessSamples: int(f.betweennessSamples),
+		BetweennessSeed:    f.betweennessSeed.seed,
 	}
 	report, err := analytics.Compute(ctx, ag, opts)
 	if err != nil {

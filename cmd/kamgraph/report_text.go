@@ -37,6 +37,7 @@ func writeTextReport(w io.Writer, ag *graph.AccountGraph, r *analytics.Report) e
 	t.singlePoints()
 	t.bridges()
 	t.keyStakeholders()
+	t.betweenness()
 	t.coverage()
 	t.vendorSide()
 	t.departures()

@@ -29,6 +29,7 @@ type serveConfig struct {
 	alerts    serveAlertFlags
 	auth      serveAuthFlags
 	limits    serveLimitFlags
+	cache     serveCacheFlags
 
 	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout, shutdownTimeout time.Duration
 }
@@ -92,6 +93,7 @@ func (cfg *serveConfig) register(fs *flag.FlagSet, env envFallbacks) {
 	cfg.alerts.register(fs, env)
 	cfg.auth.register(fs, env)
 	cfg.limits.register(fs, env)
+	cfg.cache.register(fs, env)
 	fs.StringVar(&cfg.dataDir, "data", "", "import the CSV `folder` (accounts.csv, people.csv, relationships.csv) at start")
 	fs.BoolVar(&cfg.demo, "demo", false, "load the generated demo portfolio of 20 accounts at start")
 	fs.Int64Var(&cfg.demoSeed, "demo-seed", 1, "`seed` of the demo portfolio; the same seed gives the same data")
@@ -141,6 +143,9 @@ func (cfg *serveConfig) validate() error {
 	if err := cfg.limits.validate(); err != nil {
 		return err
 	}
+	if err := cfg.cache.validate(); err != nil {
+		return err
+	}
 	return cfg.neo4j.validate()
 }
 
@@ -183,6 +188,7 @@ func runServer(ctx context.Context, cfg *serveConfig, logger *slog.Logger) error
 		Portfolio:         service,
 		Auth:              auth,
 		Limits:            cfg.limits.limits(),
+		ReportCache:       cfg.cache.config(),
 	})
 	if err != nil {
 		ln.Close()
