@@ -37,6 +37,30 @@ func TestGetHandover(t *testing.T) {
 	}
 }
 
+func TestGetHandoverSampledMatchesBuild(t *testing.T) {
+	ts := newTestServer(t)
+	rec := ts.get("/api/v1/people/v-07/handover?betweenness_samples=3&betweenness_seed=7")
+	var got handover.Brief
+	decode(t, rec, http.StatusOK, &got)
+
+	store, ok := ts.store.(handover.Store)
+	if !ok {
+		t.Fatal("the test store implements no handover.Store")
+	}
+	opts := handover.Options{Report: analytics.DefaultOptions(), Successors: handover.DefaultSuccessors}
+	opts.Report.BetweennessSamples = 3
+	opts.Report.BetweennessSeed = 7
+	want, err := handover.Build(context.Background(), store, "v-07", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotJSON, _ := json.Marshal(got)
+	wantJSON, _ := json.Marshal(want)
+	if !bytes.Equal(gotJSON, wantJSON) {
+		t.Errorf("brief differs from handover.Build with 3 sampled sources:\ngot  %s\nwant %s", gotJSON, wantJSON)
+	}
+}
+
 func TestGetHandoverMarkdown(t *testing.T) {
 	ts := newTestServer(t)
 	rec := ts.get("/api/v1/people/v-07/handover?format=markdown")
@@ -66,6 +90,8 @@ func TestGetHandoverRejects(t *testing.T) {
 		{"/api/v1/people/v-07/handover?format=pdf", http.StatusBadRequest, `invalid format "pdf"`},
 		{"/api/v1/people/v-07/handover?threshold=-1", http.StatusBadRequest, `invalid threshold "-1"`},
 		{"/api/v1/people/nobody/handover", http.StatusNotFound, `"nobody"`},
+		{"/api/v1/people/v-07/handover?betweenness_samples=0", http.StatusBadRequest, `"0"`},
+		{"/api/v1/people/v-07/handover?betweenness_seed=3", http.StatusBadRequest, "betweenness_samples"},
 	}
 	for _, tc := range cases {
 		p := decodeProblem(t, ts.get(tc.target), tc.status)
