@@ -2,9 +2,11 @@ package neo4jstore_test
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"github.com/kamgraph/kamgraph/graph"
+	"github.com/kamgraph/kamgraph/graph/gen"
 )
 
 // BenchmarkImport imports 10,000 people (500 vendor people and 50 accounts
@@ -58,6 +60,42 @@ func BenchmarkAccountGraph(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(g.People)), "people")
 	b.ReportMetric(float64(len(g.Relationships)), "relationships")
+}
+
+// BenchmarkAccountGraphGenerated loads the generated account of size M
+// (gen.Preset("M"): 2,000 people and 20,000 relationships), after checking
+// once that the store returns the graph that gen.AccountGraph computes from
+// the dataset.
+func BenchmarkAccountGraphGenerated(b *testing.B) {
+	cfg, err := gen.Preset("M")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ds, err := gen.Generate(cfg)
+	if err != nil {
+		b.Fatalf("Generate: %v", err)
+	}
+	store, _ := openStore(b)
+	mustImport(b, store, ds)
+	ctx := context.Background()
+
+	got, err := store.AccountGraph(ctx, cfg.AccountID)
+	if err != nil {
+		b.Fatalf("AccountGraph: %v", err)
+	}
+	want := gen.AccountGraph(ds, cfg.AccountID)
+	if !reflect.DeepEqual(got, want) {
+		b.Fatalf("AccountGraph(%q) has %d people and %d relationships, want %d and %d, or their fields differ",
+			cfg.AccountID, len(got.People), len(got.Relationships), len(want.People), len(want.Relationships))
+	}
+
+	for b.Loop() {
+		if _, err := store.AccountGraph(ctx, cfg.AccountID); err != nil {
+			b.Fatalf("AccountGraph: %v", err)
+		}
+	}
+	b.ReportMetric(float64(len(want.People)), "people")
+	b.ReportMetric(float64(len(want.Relationships)), "relationships")
 }
 
 // BenchmarkExport exports 10,000 people and 50,000 relationships.

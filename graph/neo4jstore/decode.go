@@ -19,59 +19,92 @@ type properties struct {
 }
 
 func (p *properties) text(key string) string {
-	switch v := p.values[key].(type) {
-	case nil:
-		return ""
-	case string:
-		return v
-	default:
-		p.fail(key, v, "a string")
-		return ""
+	s, ok := textValue(p.values[key])
+	if !ok {
+		p.fail(key, p.values[key], "a string")
 	}
+	return s
 }
 
 func (p *properties) integer(key string) int {
-	switch v := p.values[key].(type) {
-	case nil:
-		return 0
-	case int64:
-		return int(v)
-	default:
-		p.fail(key, v, "an integer")
-		return 0
+	n, ok := integerValue(p.values[key])
+	if !ok {
+		p.fail(key, p.values[key], "an integer")
 	}
+	return n
 }
 
 func (p *properties) number(key string) float64 {
-	switch v := p.values[key].(type) {
+	x, ok := numberValue(p.values[key])
+	if !ok {
+		p.fail(key, p.values[key], "a number")
+	}
+	return x
+}
+
+func (p *properties) date(key string) graph.Date {
+	d, ok := dateValue(p.values[key])
+	if !ok {
+		p.fail(key, p.values[key], "a date")
+	}
+	return d
+}
+
+// The functions below convert one stored value. Null converts to the zero
+// value. They return false, with the zero value, for a value of another
+// type.
+
+func textValue(value any) (string, bool) {
+	switch v := value.(type) {
 	case nil:
-		return 0
-	case float64:
-		return v
-	case int64:
-		return float64(v)
+		return "", true
+	case string:
+		return v, true
 	default:
-		p.fail(key, v, "a number")
-		return 0
+		return "", false
 	}
 }
 
-// date reads a Neo4j date, or a YYYY-MM-DD string written by another tool.
-func (p *properties) date(key string) graph.Date {
-	switch v := p.values[key].(type) {
+func integerValue(value any) (int, bool) {
+	switch v := value.(type) {
 	case nil:
-		return ""
+		return 0, true
+	case int64:
+		return int(v), true
+	default:
+		return 0, false
+	}
+}
+
+func numberValue(value any) (float64, bool) {
+	switch v := value.(type) {
+	case nil:
+		return 0, true
+	case float64:
+		return v, true
+	case int64:
+		return float64(v), true
+	default:
+		return 0, false
+	}
+}
+
+// dateValue converts a Neo4j date, or a YYYY-MM-DD string written by
+// another tool.
+func dateValue(value any) (graph.Date, bool) {
+	switch v := value.(type) {
+	case nil:
+		return "", true
 	case neo4j.Date:
-		return graph.Date(time.Time(v).Format(time.DateOnly))
+		return graph.Date(time.Time(v).Format(time.DateOnly)), true
 	case string:
 		d, err := graph.ParseDate(v)
 		if err != nil {
-			p.fail(key, v, "a date")
+			return "", false
 		}
-		return d
+		return d, true
 	default:
-		p.fail(key, v, "a date")
-		return ""
+		return "", false
 	}
 }
 
