@@ -54,23 +54,33 @@ func (s *Server) getPersonSuggestions(c echo.Context) error {
 
 // AccountSuggestions loads account accountID and every vendor person of
 // store, and returns analytics.Suggest for them. The API and the CLI share
-// it. It returns an error of kind graph.KindNotFound for an unknown
-// account.
-//
-// NOTE: it exports the whole store to find the vendor people of the
-// portfolio and their relationships, which costs a full read of Neo4j on
-// every call.
+// it. It reads the vendor people through graph.VendorStore when store
+// implements it, and from Export otherwise. It returns an error of kind
+// graph.KindNotFound for an unknown account.
 func AccountSuggestions(ctx context.Context, store graph.Store, accountID string,
 	opts analytics.SuggestOptions) (*analytics.AccountSuggestions, error) {
 	ag, err := store.AccountGraph(ctx, accountID)
 	if err != nil {
 		return nil, err
 	}
+	vendors, err := portfolioVendors(ctx, store)
+	if err != nil {
+		return nil, err
+	}
+	return analytics.Suggest(ctx, ag, vendors, opts)
+}
+
+// portfolioVendors returns every vendor person of store, sorted by id, as
+// analytics.PortfolioVendors returns them from an export.
+func portfolioVendors(ctx context.Context, store graph.Store) ([]graph.Person, error) {
+	if vs, ok := store.(graph.VendorStore); ok {
+		return vs.VendorPeople(ctx)
+	}
 	ds, err := store.Export(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return analytics.Suggest(ctx, ag, analytics.PortfolioVendors(ds), opts)
+	return analytics.PortfolioVendors(ds), nil
 }
 
 // PersonSuggestions returns analytics.SuggestForPerson for the person with
@@ -79,34 +89,82 @@ func AccountSuggestions(ctx context.Context, store graph.Store, accountID string
 // an error of kind graph.KindNotFound for an unknown person, and of kind
 // graph.KindInvalid for a customer person or a departed one.
 //
-// NOTE: like AccountSuggestions, it exports the whole store.
+// It reads the person, their accounts and the vendor people through
+// graph.PeopleStore and graph.VendorStore when store implements both, and
+// from Export otherwise.
 func PersonSuggestions(ctx context.Context, store graph.Store, personID string,
 	opts analytics.SuggestOptions) (*analytics.PersonSuggestions, error) {
+	in, err := readPersonPortfolio(ctx, store, personID)
+	if err != nil {
+		return nil, err
+	}
+
+	var accounts []*graph.AccountGraph
+	for _, id := range in.accountIDs {
+		ag, err := store.AccountGraph(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		accounts = append(accounts, ag)
+	}
+	return analytics.SuggestForPerson(ctx, in.person, accounts, in.vendors, opts)
+}
+
+// personPortfolio is the input of PersonSuggestions other than the
+// account graphs.
+type personPortfolio struct {
+	person     graph.Person
+	accountIDs []string // the accounts a vendor person touches, none for a customer
+	vendors    []graph.Person
+}
+
+// readPersonPortfolio reads the person with the given id, the accounts
+// they touch and every vendor person, or returns an error of kind
+// graph.KindNotFound for an unknown person.
+func readPersonPortfolio(ctx context.Context, store graph.Store, personID string) (*personPortfolio, error) {
+	ps, isPeople := store.(graph.PeopleStore)
+	vs, isVendors := store.(graph.VendorStore)
+	if !isPeople || !isVendors {
+		return exportPersonPortfolio(ctx, store, personID)
+	}
+
+	person, err := ps.Person(ctx, personID)
+	if err != nil {
+		return nil, err
+	}
+	in := &personPortfolio{person: person}
+	if person.Side == graph.SideVendor {
+		if in.accountIDs, err = ps.PersonAccounts(ctx, personID); err != nil {
+			return nil, err
+		}
+	}
+	if in.vendors, err = vs.VendorPeople(ctx); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// exportPersonPortfolio is readPersonPortfolio for a store that lacks
+// graph.PeopleStore or graph.VendorStore: it reads the whole store once.
+func exportPersonPortfolio(ctx context.Context, store graph.Store, personID string) (*personPortfolio, error) {
 	ds, err := store.Export(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var person *graph.Person
-	for i := range ds.People {
-		if ds.People[i].ID == personID {
-			person = &ds.People[i]
+	in := &personPortfolio{vendors: analytics.PortfolioVendors(ds)}
+	found := false
+	for _, p := range ds.People {
+		if p.ID == personID {
+			in.person, found = p, true
 		}
 	}
-	if person == nil {
+	if !found {
 		return nil, graph.Errorf(graph.KindNotFound, "person %q not found", personID)
 	}
-
-	var accounts []*graph.AccountGraph
-	if person.Side == graph.SideVendor {
-		for _, id := range analytics.AccountsTouchedBy(ds, personID) {
-			ag, err := store.AccountGraph(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			accounts = append(accounts, ag)
-		}
+	if in.person.Side == graph.SideVendor {
+		in.accountIDs = analytics.AccountsTouchedBy(ds, personID)
 	}
-	return analytics.SuggestForPerson(ctx, *person, accounts, analytics.PortfolioVendors(ds), opts)
+	return in, nil
 }
 
 // suggestParameters are the query parameters of the suggestion routes.

@@ -110,8 +110,10 @@ type Orphan struct {
 
 // Build writes the handover brief of the vendor person with the given id.
 // It reads the person, their accounts (PersonAccounts), each account's
-// graph and the whole portfolio (Export) from store, and notes when store
-// also implements graph.NoteStore.
+// graph and the vendor side of the portfolio from store, and notes when
+// store also implements graph.NoteStore. The vendor side comes from
+// graph.VendorStore.VendorNetwork when store implements it, and from
+// Export otherwise.
 //
 // The reports leave out a person who has already departed. Then no
 // contact counts the person as a thread and each WhatIf is empty, and the
@@ -120,8 +122,6 @@ type Orphan struct {
 // Build returns an error of kind graph.KindNotFound for an unknown person,
 // of kind graph.KindInvalid for a customer person or invalid options, and
 // store errors as they are.
-// NOTE: Build exports the whole store once per call, which is fine for
-// portfolios of a few thousand people and slow beyond.
 func Build(ctx context.Context, store Store, personID string, opts Options) (*Brief, error) {
 	if err := opts.Report.Validate(); err != nil {
 		return nil, err
@@ -168,7 +168,7 @@ type builder struct {
 }
 
 func newBuilder(ctx context.Context, store Store, person graph.Person, opts Options) (*builder, error) {
-	ds, err := store.Export(ctx)
+	portfolio, err := readPortfolio(ctx, store, opts.Report.Threshold)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +178,7 @@ func newBuilder(ctx context.Context, store Store, person graph.Person, opts Opti
 		notes:     notes,
 		opts:      opts,
 		person:    person,
-		portfolio: newPortfolio(ds, opts.Report.Threshold),
+		portfolio: portfolio,
 		brief: &Brief{
 			Person:         person,
 			Threshold:      opts.Report.Threshold,
@@ -208,6 +208,7 @@ func (b *builder) addAccount(ctx context.Context, accountID string) error {
 	if err != nil {
 		return err
 	}
+	b.portfolio.addAccount(ag)
 	current, whatIf, err := b.reports(ctx, ag)
 	if err != nil {
 		return err

@@ -18,9 +18,10 @@ type Store interface {
 	PersonAccounts(ctx context.Context, id string) ([]string, error)
 }
 
-// portfolio indexes a whole export for the successor search: the people,
-// the relationships between active people, and how many customer contacts
-// each vendor person carries.
+// portfolio indexes a whole export, or a vendor network and the accounts
+// added to it, for the successor search: the people, the relationships
+// between active people, and how many customer contacts each vendor
+// person carries.
 type portfolio struct {
 	people map[string]graph.Person
 	// neighbors lists the relationships of each active person with other
@@ -31,6 +32,9 @@ type portfolio struct {
 	// with a vendor person, at any strength and of any status.
 	vendorTies map[string]map[string]float64
 	vendors    []string // active vendor ids, sorted
+	// accounts holds the ids of the accounts that addAccount added. It is
+	// nil when the portfolio indexes a whole export.
+	accounts map[string]bool
 }
 
 // neighbor is one end of a qualifying relationship.

@@ -140,15 +140,67 @@ func (c *cli) runWhatif(ctx context.Context, f whatifFlags) error {
 	if f.format.value == "json" {
 		return writeIndentedJSON(c.stdout, result)
 	}
-	names, err := personNames(ctx, store)
+	names, err := personNames(ctx, store, simulatedAccounts(result), removed)
 	if err != nil {
 		return err
 	}
 	return writeTextSimulation(c.stdout, names, result)
 }
 
-// personNames maps every person id of the store to the person's name.
-func personNames(ctx context.Context, store graph.Store) (map[string]string, error) {
+// simulatedAccounts returns the ids of the accounts that result, an
+// *analytics.Simulation or a *handover.PortfolioSimulation, simulates.
+func simulatedAccounts(result any) []string {
+	switch r := result.(type) {
+	case *analytics.Simulation:
+		return []string{r.AccountID}
+	case *handover.PortfolioSimulation:
+		ids := make([]string, 0, len(r.Accounts))
+		for _, sim := range r.Accounts {
+			ids = append(ids, sim.AccountID)
+		}
+		return ids
+	}
+	return nil
+}
+
+// personNames maps the id of every person that a simulation of the given
+// accounts can name to the person's name: the people of those account
+// graphs and the removed people found in the store. It reads them
+// through graph.PeopleStore when store implements it, and from Export
+// otherwise.
+func personNames(ctx context.Context, store graph.Store, accountIDs, removed []string) (map[string]string, error) {
+	ps, ok := store.(graph.PeopleStore)
+	if !ok {
+		return exportedNames(ctx, store)
+	}
+	names := make(map[string]string)
+	for _, id := range accountIDs {
+		ag, err := store.AccountGraph(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ag.People {
+			names[p.ID] = p.Name
+		}
+	}
+	for _, id := range removed {
+		if _, known := names[id]; known {
+			continue
+		}
+		p, err := ps.Person(ctx, id)
+		if graph.KindOf(err) == graph.KindNotFound {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		names[p.ID] = p.Name
+	}
+	return names, nil
+}
+
+// exportedNames maps every person id of the store to the person's name.
+func exportedNames(ctx context.Context, store graph.Store) (map[string]string, error) {
 	ds, err := store.Export(ctx)
 	if err != nil {
 		return nil, err

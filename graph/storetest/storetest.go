@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 	}
 	tests = append(tests, historyTests()...)
 	tests = append(tests, peopleTests()...)
+	tests = append(tests, vendorTests()...)
 	tests = append(tests, interactionTests()...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
