@@ -7,6 +7,8 @@ import (
 
 	"github.com/kamgraph/kamgraph/graph"
 	"github.com/kamgraph/kamgraph/graph/gen"
+	"github.com/kamgraph/kamgraph/graph/neo4jstore"
+	"github.com/kamgraph/kamgraph/graph/neo4jstore/internal/neo4jtest"
 )
 
 // BenchmarkImport imports 10,000 people (500 vendor people and 50 accounts
@@ -46,8 +48,9 @@ func reportRecords(b *testing.B, ds *graph.Dataset) {
 // people, related to 200 vendor people by 20,000 relationships.
 func BenchmarkAccountGraph(b *testing.B) {
 	ds := synthetic(1, 200, 1800, 20000)
-	store, _ := openStore(b)
-	mustImport(b, store, ds)
+	writer, server := openStore(b)
+	mustImport(b, writer, ds)
+	store := openStoreWithoutGraphCache(b, server)
 	accountID := ds.Accounts[0].ID
 
 	var g *graph.AccountGraph
@@ -75,7 +78,7 @@ func BenchmarkAccountGraphGenerated(b *testing.B) {
 	if err != nil {
 		b.Fatalf("Generate: %v", err)
 	}
-	store, _ := openStore(b)
+	store, server := openStore(b)
 	mustImport(b, store, ds)
 	ctx := context.Background()
 
@@ -89,13 +92,38 @@ func BenchmarkAccountGraphGenerated(b *testing.B) {
 			cfg.AccountID, len(got.People), len(got.Relationships), len(want.People), len(want.Relationships))
 	}
 
-	for b.Loop() {
-		if _, err := store.AccountGraph(ctx, cfg.AccountID); err != nil {
-			b.Fatalf("AccountGraph: %v", err)
-		}
+	// cold reads the whole graph from Neo4j on every call; cached reads
+	// the account's version and copies the graph kept since the first call.
+	for _, tc := range []struct {
+		name  string
+		store *neo4jstore.Store
+	}{
+		{"cold", openStoreWithoutGraphCache(b, server)},
+		{"cached", store},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := tc.store.AccountGraph(ctx, cfg.AccountID); err != nil {
+					b.Fatalf("AccountGraph: %v", err)
+				}
+			}
+			b.ReportMetric(float64(len(want.People)), "people")
+			b.ReportMetric(float64(len(want.Relationships)), "relationships")
+		})
 	}
-	b.ReportMetric(float64(len(want.People)), "people")
-	b.ReportMetric(float64(len(want.Relationships)), "relationships")
+}
+
+// openStoreWithoutGraphCache opens a second store on server's database
+// that loads every account graph from Neo4j.
+func openStoreWithoutGraphCache(b *testing.B, server *neo4jtest.Server) *neo4jstore.Store {
+	b.Helper()
+	store, err := neo4jstore.Open(context.Background(), neo4jstore.Config{URI: server.URI,
+		Username: server.Username, Password: server.Password, AccountGraphCacheRecords: -1})
+	if err != nil {
+		b.Fatalf("Open: %v", err)
+	}
+	b.Cleanup(func() { store.Close(context.Background()) })
+	return store
 }
 
 // BenchmarkExport exports 10,000 people and 50,000 relationships.

@@ -44,6 +44,10 @@ type Config struct {
 	// a server that accepts connections but never responds fails Open
 	// instead of hanging it. Zero means DefaultConnectTimeout.
 	ConnectTimeout time.Duration
+	// AccountGraphCacheRecords bounds the people plus relationships of the
+	// account graphs that AccountGraph keeps in memory. Zero means
+	// DefaultAccountGraphCacheRecords, and a negative value keeps none.
+	AccountGraphCacheRecords int
 }
 
 // DefaultConnectTimeout is the ConnectTimeout of a Config that sets none.
@@ -61,6 +65,7 @@ type Store struct {
 	uri      string // Config.URI with any password redacted, for messages and logs
 	logger   *slog.Logger
 	now      func() time.Time
+	graphs   *graphCache // nil when account graphs are not cached
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -142,7 +147,12 @@ func newStore(cfg Config) (*Store, error) {
 			Err:     err,
 		}
 	}
-	return &Store{driver: driver, database: cfg.Database, uri: uri, logger: logger, now: now}, nil
+	cacheRecords := cfg.AccountGraphCacheRecords
+	if cacheRecords == 0 {
+		cacheRecords = DefaultAccountGraphCacheRecords
+	}
+	return &Store{driver: driver, database: cfg.Database, uri: uri, logger: logger, now: now,
+		graphs: newGraphCache(cacheRecords)}, nil
 }
 
 func (s *Store) closeAfterFailedOpen(ctx context.Context) {
