@@ -16,6 +16,7 @@ const (
 	KindNotFound    ErrorKind = "not_found"   // the named object does not exist
 	KindConflict    ErrorKind = "conflict"    // the input contradicts what is stored
 	KindUnavailable ErrorKind = "unavailable" // a dependency such as Neo4j cannot be reached; retry later
+	KindTooLarge    ErrorKind = "too_large"   // the input exceeds a size limit; split it or raise the limit
 	KindInternal    ErrorKind = "internal"    // a bug or an unexpected failure
 )
 

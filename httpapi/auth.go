@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -30,6 +31,16 @@ type AuthConfig struct {
 	// Now is the clock of expiry checks and last-used times; nil means
 	// time.Now.
 	Now func() time.Time
+	// KeyCacheTTL is how long a key that authenticated a request is
+	// reused without reading Keys again (see auth_keycache.go). A key
+	// deleted by another process, such as 'kamgraph keys revoke', keeps
+	// working for less than KeyCacheTTL after the delete commits. Keys
+	// deleted through this server stop working at once. Zero reads the
+	// key on every request.
+	KeyCacheTTL time.Duration
+	// KeyCacheMaxEntries caps the number of cached keys. Zero means
+	// DefaultKeyCacheMaxEntries.
+	KeyCacheMaxEntries int
 }
 
 // MinAdminTokenLength is the minimum length of AuthConfig.AdminToken, in
@@ -59,6 +70,7 @@ type accessControl struct {
 	keys      graph.KeyStore
 	adminHash []byte // SHA-256 of the bootstrap admin token; nil without one
 	now       func() time.Time
+	cache     *keyCache // nil when AuthConfig.KeyCacheTTL is 0
 	touchMu   sync.Mutex
 	lastTouch map[string]time.Time // key id to the last-used time last written
 }
@@ -80,6 +92,19 @@ func newAccessControl(cfg AuthConfig, store graph.Store) (*accessControl, error)
 	}
 	if a.enabled && a.keys == nil && a.adminHash == nil {
 		return nil, errors.New("httpapi: authentication is on but there is neither a key store nor an admin token")
+	}
+	switch {
+	case cfg.KeyCacheTTL < 0:
+		return nil, fmt.Errorf("httpapi: invalid KeyCacheTTL %s: use a positive duration, or 0 to read the key on every request", cfg.KeyCacheTTL)
+	case cfg.KeyCacheMaxEntries < 0:
+		return nil, fmt.Errorf("httpapi: invalid KeyCacheMaxEntries %d: use a positive count or 0 for the default", cfg.KeyCacheMaxEntries)
+	}
+	if cfg.KeyCacheTTL > 0 {
+		maxEntries := cfg.KeyCacheMaxEntries
+		if maxEntries == 0 {
+			maxEntries = DefaultKeyCacheMaxEntries
+		}
+		a.cache = newKeyCache(cfg.KeyCacheTTL, maxEntries)
 	}
 	return a, nil
 }
@@ -127,20 +152,64 @@ func (s *Server) principalOf(c echo.Context) (*principal, error) {
 		return nil, unauthorized(c, "invalid API key: use a token that 'kamgraph keys create' or POST /api/v1/keys returned")
 	}
 
-	ctx := c.Request().Context()
-	key, err := a.keys.Key(ctx, id)
+	key, verified, err := a.verifiedKey(c, id, secret)
 	switch {
-	case graph.KindOf(err) == graph.KindNotFound:
-		return nil, unauthorized(c, "invalid API key: the key does not exist or was revoked")
 	case err != nil:
 		return nil, err
-	case !key.Verify(secret):
+	case !verified:
 		return nil, unauthorized(c, "invalid API key: the key does not exist or was revoked")
 	case key.Expired(a.now()):
 		return nil, unauthorized(c, "expired API key: ask an admin for a new key")
 	}
 	s.touchKey(c, key)
 	return &principal{keyID: key.ID, name: key.Name, role: key.Role, personID: key.PersonID}, nil
+}
+
+// verifiedKey returns the key with the given id and whether secret
+// matches it, with false for an unknown id. It reads the key from the key
+// cache, or from the key store, and caches a key from the store only once
+// secret matched it and it has not expired. So unknown ids read the store
+// every time, and the cache holds only keys that authenticated a request.
+// A wrong secret for a cached id is rejected without a read, which is
+// exact because no KeyStore method changes the salt or hash of a key.
+// The caller checks the expiry.
+func (a *accessControl) verifiedKey(c echo.Context, id string, secret []byte) (graph.APIKey, bool, error) {
+	ctx := c.Request().Context()
+	if a.cache == nil {
+		key, err := a.keys.Key(ctx, id)
+		return verifyKey(key, err, secret)
+	}
+	readFrom := a.now()
+	if key, ok := a.cache.get(id, readFrom); ok {
+		return key, key.Verify(secret), nil
+	}
+	generation := a.cache.begin()
+	key, err := a.keys.Key(ctx, id)
+	key, verified, err := verifyKey(key, err, secret)
+	if verified && !key.Expired(a.now()) {
+		a.cache.put(key, readFrom, generation)
+	}
+	return key, verified, err
+}
+
+// verifyKey checks secret against the result of KeyStore.Key. It
+// returns false without an error when the key was not found.
+func verifyKey(key graph.APIKey, err error, secret []byte) (graph.APIKey, bool, error) {
+	switch {
+	case graph.KindOf(err) == graph.KindNotFound:
+		return graph.APIKey{}, false, nil
+	case err != nil:
+		return graph.APIKey{}, false, err
+	}
+	return key, key.Verify(secret), nil
+}
+
+// forgetKey makes the next request with the key of the given id read
+// the key store. Handlers call it after they change or delete a key.
+func (a *accessControl) forgetKey(id string) {
+	if a.cache != nil {
+		a.cache.drop(id)
+	}
 }
 
 // touchKey records the use of key unless it was recorded less than

@@ -101,7 +101,11 @@ func (s *Server) deleteKey(c echo.Context) error {
 		return err
 	}
 	id := c.Param("id")
-	if err := store.DeleteKey(c.Request().Context(), id); err != nil {
+	err = store.DeleteKey(c.Request().Context(), id)
+	// A failed delete may still have committed, so the cached key goes
+	// either way.
+	s.access.forgetKey(id)
+	if err != nil {
 		return err
 	}
 	s.logger.Info("API key revoked", slog.String("key_id", id),

@@ -211,6 +211,8 @@ func (u *uploads) objects() map[string]io.Reader {
 // file arrives either in a field named after it, such as people.csv or
 // Contact.csv, or in a field named "files" whose part has the file name.
 // A CRM export may add its mapping file in a field named mapping.json.
+// It counts the data rows of the files as it reads them and stops with a
+// graph.KindTooLarge error at the first row past Limits.MaxImportRows.
 func (s *Server) readUploads(req *http.Request, format string) (*uploads, error) {
 	mediaType, _, err := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType))
 	if err != nil || mediaType != echo.MIMEMultipartForm {
@@ -223,6 +225,7 @@ func (s *Server) readUploads(req *http.Request, format string) (*uploads, error)
 	}
 
 	u := &uploads{files: map[string][]byte{}}
+	rows := &load.RowLimit{Max: s.cfg.Limits.MaxImportRows}
 	for {
 		part, err := reader.NextPart()
 		if errors.Is(err, io.EOF) {
@@ -231,7 +234,7 @@ func (s *Server) readUploads(req *http.Request, format string) (*uploads, error)
 		if err != nil {
 			return nil, s.uploadReadError(err)
 		}
-		if err := s.readPart(u, part, format); err != nil {
+		if err := s.readPart(u, part, format, rows); err != nil {
 			return nil, err
 		}
 	}
@@ -248,7 +251,7 @@ type partReader interface {
 	FileName() string
 }
 
-func (s *Server) readPart(u *uploads, part partReader, format string) error {
+func (s *Server) readPart(u *uploads, part partReader, format string, rows *load.RowLimit) error {
 	if part.FormName() == mappingField {
 		if format != load.FormatSalesforce && format != load.FormatHubSpot {
 			return invalidf("a mapping.json part applies to format=salesforce and format=hubspot, not to format=%s", format)
@@ -274,7 +277,13 @@ func (s *Server) readPart(u *uploads, part partReader, format string) error {
 	if _, dup := u.files[name]; dup {
 		return invalidf("%s uploaded twice: send each import file once", name)
 	}
-	content, err := io.ReadAll(part)
+	content, err := io.ReadAll(rows.Reader(name, part))
+	var tooManyRows *load.RowLimitError
+	if errors.As(err, &tooManyRows) {
+		s.logger.Warn("import rejected: too many rows",
+			slog.Int("max_import_rows", tooManyRows.Limit), slog.String("file", tooManyRows.File))
+		return err
+	}
 	if err != nil {
 		return s.uploadReadError(err)
 	}

@@ -20,6 +20,13 @@ const (
 	DefaultMaxBodyBytes   = 1 << 20 // 1 MiB
 	DefaultRequestTimeout = 30 * time.Second
 	DefaultImportTimeout  = 15 * time.Minute
+
+	// DefaultMaxImportRows is the row limit of kamgraph serve and kamgraph
+	// import when --max-import-rows is not given. Neo4j applies an import
+	// as one transaction, and with the 1 GB heap of scripts/neo4j-local
+	// 87,501 generated rows imported and 100,001 ran out of transaction
+	// memory (RELIABILITY.md), so the default keeps about half of that.
+	DefaultMaxImportRows = 50_000
 )
 
 // importReplyTime is the time allowed for writing an import's reply after
@@ -54,6 +61,14 @@ type Limits struct {
 	// does not cut the reply of a longer import. Zero means
 	// DefaultImportTimeout.
 	ImportTimeout time.Duration
+	// MaxImportRows caps the data rows of one POST /api/v1/imports, over
+	// all its files. The server counts them while it reads the upload,
+	// stops at the first row past the limit and responds 413 without
+	// writing anything. Zero means no limit, unlike the other fields,
+	// because a Neo4j store with a large heap may take imports of any size.
+	// kamgraph serve passes DefaultMaxImportRows unless --max-import-rows
+	// sets another.
+	MaxImportRows int
 }
 
 func (l *Limits) withDefaults() error {
@@ -68,6 +83,8 @@ func (l *Limits) withDefaults() error {
 		return fmt.Errorf("httpapi: invalid RequestTimeout %s: use a positive duration or 0 for the default", l.RequestTimeout)
 	case l.ImportTimeout < 0:
 		return fmt.Errorf("httpapi: invalid ImportTimeout %s: use a positive duration or 0 for the default", l.ImportTimeout)
+	case l.MaxImportRows < 0:
+		return fmt.Errorf("httpapi: invalid MaxImportRows %d: use a positive count or 0 for no limit", l.MaxImportRows)
 	}
 	if l.RateBurst == 0 {
 		l.RateBurst = int(math.Ceil(2 * l.RateLimit))

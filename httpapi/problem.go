@@ -45,6 +45,7 @@ var statusByKind = map[graph.ErrorKind]int{
 	graph.KindNotFound:    http.StatusNotFound,
 	graph.KindConflict:    http.StatusConflict,
 	graph.KindUnavailable: http.StatusServiceUnavailable,
+	graph.KindTooLarge:    http.StatusRequestEntityTooLarge,
 	graph.KindInternal:    http.StatusInternalServerError,
 }
 

@@ -93,6 +93,7 @@ func TestErrorKindsMapToStatus(t *testing.T) {
 		{graph.KindNotFound, http.StatusNotFound},
 		{graph.KindConflict, http.StatusConflict},
 		{graph.KindUnavailable, http.StatusServiceUnavailable},
+		{graph.KindTooLarge, http.StatusRequestEntityTooLarge},
 		{graph.KindInternal, http.StatusInternalServerError},
 	}
 	for _, c := range cases {

@@ -38,6 +38,7 @@ type importFlags struct {
 	dryRun      bool
 	output      *choiceValue
 	neo4j       neo4jFlags
+	maxRows     int // --max-import-rows
 }
 
 const importDescription = `Reads DIR in the given format, validates it and imports it into Neo4j:
@@ -126,6 +127,8 @@ func (f *importFlags) register(fs *flag.FlagSet, env envFallbacks) {
 	fs.StringVar(&f.errorReport, "error-report", "", "write every problem to this `file`: JSON lines when it ends in .jsonl, .ndjson or .json, CSV otherwise")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "validate and count against the stored data, but write nothing")
 	fs.Var(f.output, "output", "output `format` of the summary: text or json")
+	registerMaxImportRows(fs, env, &f.maxRows,
+		"a larger import fails before anything is written. It applies only when the import writes to Neo4j, not with --dry-run or without a Neo4j URI")
 	f.neo4j.register(fs, env)
 }
 
@@ -153,6 +156,9 @@ func (f *importFlags) validate() (time.Time, error) {
 	if format != load.FormatInteractions && f.asOf != "" {
 		return time.Time{}, usagef("--as-of applies to the interactions format, not to %s", format)
 	}
+	if err := validateMaxImportRows(f.maxRows); err != nil {
+		return time.Time{}, err
+	}
 	return asOf, f.neo4j.validate()
 }
 
@@ -168,6 +174,11 @@ func (c *cli) runImport(ctx context.Context, path string, f *importFlags, asOf t
 
 	opts := load.Options{Format: f.format.value, DryRun: f.dryRun || f.neo4j.uri == ""}
 	opts.KeepGoing = f.keepGoing
+	if !opts.DryRun {
+		if err := checkImportRows(path, f.format.value, f.maxRows); err != nil {
+			return nil, "", err
+		}
+	}
 	if f.errorReport != "" {
 		report, err := createErrorReport(f.errorReport, input.dir)
 		if err != nil {

@@ -26,14 +26,17 @@ type serveAuthFlags struct {
 	insecureNoAuth bool
 	adminToken     string // from KAMGRAPH_ADMIN_TOKEN or the first line of adminTokenFile
 	adminTokenFile string
+	keyCacheTTL    time.Duration
 }
 
 func (a *serveAuthFlags) register(fs *flag.FlagSet, env envFallbacks) {
 	fs.BoolVar(&a.auth, "auth", false, "require an API key on every route but /healthz, /readyz, /metrics and /api/v1/openapi.json, even on a loopback address")
 	fs.BoolVar(&a.insecureNoAuth, "insecure-no-auth", false, "serve without authentication on a non-loopback address, for a network that is protected otherwise")
 	fs.StringVar(&a.adminTokenFile, "admin-token-file", "", "`file` whose first line is a bootstrap admin token of at least 32 characters; KAMGRAPH_ADMIN_TOKEN sets the token itself")
+	fs.DurationVar(&a.keyCacheTTL, "key-cache-ttl", httpapi.DefaultKeyCacheTTL, "`duration` for which a verified API key is reused without reading the store again; a key revoked by another process, such as 'kamgraph keys revoke', keeps working for up to this long. 0 reads the key on every request")
 	env["auth"] = "KAMGRAPH_AUTH"
 	env["admin-token-file"] = "KAMGRAPH_ADMIN_TOKEN_FILE"
+	env["key-cache-ttl"] = "KAMGRAPH_KEY_CACHE_TTL"
 }
 
 // validate checks the combination of flags and reads the admin token
@@ -41,6 +44,9 @@ func (a *serveAuthFlags) register(fs *flag.FlagSet, env envFallbacks) {
 func (a *serveAuthFlags) validate() error {
 	if a.auth && a.insecureNoAuth {
 		return usagef("both --auth and --insecure-no-auth are set: use one")
+	}
+	if a.keyCacheTTL < 0 {
+		return usagef("invalid --key-cache-ttl %s: use a duration such as 1s, or 0 to read the key on every request", a.keyCacheTTL)
 	}
 	if a.adminTokenFile != "" {
 		if a.adminToken != "" {
@@ -111,8 +117,9 @@ func (a *serveAuthFlags) resolve(ctx context.Context, addr string, store graph.S
 			slog.String("addr", addr))
 		return httpapi.AuthConfig{}, nil
 	}
-	logger.Info("authentication is on", slog.Int("stored_keys", stored), slog.Bool("admin_token", a.adminToken != ""))
-	return httpapi.AuthConfig{Enabled: true, Keys: keys, AdminToken: a.adminToken}, nil
+	logger.Info("authentication is on", slog.Int("stored_keys", stored), slog.Bool("admin_token", a.adminToken != ""),
+		slog.Duration("key_cache_ttl", a.keyCacheTTL))
+	return httpapi.AuthConfig{Enabled: true, Keys: keys, AdminToken: a.adminToken, KeyCacheTTL: a.keyCacheTTL}, nil
 }
 
 // serveLimitFlags are the request limits of serve.
@@ -122,6 +129,7 @@ type serveLimitFlags struct {
 	requestTimeout time.Duration
 	importTimeout  time.Duration
 	maxBody        byteSize
+	maxImportRows  int
 }
 
 func (l *serveLimitFlags) register(fs *flag.FlagSet, env envFallbacks) {
@@ -131,6 +139,7 @@ func (l *serveLimitFlags) register(fs *flag.FlagSet, env envFallbacks) {
 	fs.DurationVar(&l.requestTimeout, "request-timeout", httpapi.DefaultRequestTimeout, "maximum `duration` of a request other than an import; slower ones get 503")
 	fs.DurationVar(&l.importTimeout, "import-timeout", httpapi.DefaultImportTimeout, "maximum `duration` of an import; slower ones get 503, and --write-timeout does not cut the reply of a longer import")
 	fs.Var(&l.maxBody, "max-body-size", "maximum request body of routes other than imports, in `bytes` or with KiB, MiB or GiB")
+	registerMaxImportRows(fs, env, &l.maxImportRows, "an import with more gets 413 and writes nothing")
 	env["rate-limit"] = "KAMGRAPH_RATE_LIMIT"
 	env["rate-burst"] = "KAMGRAPH_RATE_BURST"
 	env["request-timeout"] = "KAMGRAPH_REQUEST_TIMEOUT"
@@ -149,7 +158,7 @@ func (l *serveLimitFlags) validate() error {
 	case l.importTimeout <= 0:
 		return usagef("invalid --import-timeout %s: use a positive duration such as 15m", l.importTimeout)
 	}
-	return nil
+	return validateMaxImportRows(l.maxImportRows)
 }
 
 func (l *serveLimitFlags) limits() httpapi.Limits {
@@ -159,5 +168,6 @@ func (l *serveLimitFlags) limits() httpapi.Limits {
 		RequestTimeout: l.requestTimeout,
 		ImportTimeout:  l.importTimeout,
 		MaxBodyBytes:   int64(l.maxBody),
+		MaxImportRows:  l.maxImportRows,
 	}
 }

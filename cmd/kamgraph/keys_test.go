@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/kamgraph/kamgraph/graph"
 	"github.com/kamgraph/kamgraph/graph/demo"
 	"github.com/kamgraph/kamgraph/graph/memstore"
+	"github.com/kamgraph/kamgraph/httpapi"
 )
 
 // fakeKeyStore makes the keys subcommands use an in-memory store loaded
@@ -185,6 +187,8 @@ func TestServeAuthFlagErrors(t *testing.T) {
 		{[]string{"--request-timeout", "0s"}, nil, "invalid --request-timeout"},
 		{[]string{"--import-timeout", "0s"}, nil, "invalid --import-timeout"},
 		{nil, map[string]string{"KAMGRAPH_IMPORT_TIMEOUT": "-1m"}, "invalid --import-timeout"},
+		{[]string{"--key-cache-ttl", "-1s"}, nil, "invalid --key-cache-ttl"},
+		{nil, map[string]string{"KAMGRAPH_KEY_CACHE_TTL": "-500ms"}, "invalid --key-cache-ttl"},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
@@ -223,5 +227,42 @@ func TestServeWithAdminToken(t *testing.T) {
 	}
 	if strings.Contains(s.stderr.String(), token) {
 		t.Error("the log holds the admin token")
+	}
+}
+
+func TestServeKeyCacheTTL(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want time.Duration
+	}{
+		{"default", nil, nil, httpapi.DefaultKeyCacheTTL},
+		{"flag", []string{"--key-cache-ttl", "250ms"}, nil, 250 * time.Millisecond},
+		{"flag 0 turns the cache off", []string{"--key-cache-ttl", "0"}, nil, 0},
+		{"environment", nil, map[string]string{"KAMGRAPH_KEY_CACHE_TTL": "2s"}, 2 * time.Second},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cl := &cli{stdout: io.Discard, stderr: io.Discard, lookupEnv: func(name string) (string, bool) {
+				v, ok := c.env[name]
+				return v, ok
+			}}
+			cfg, err := cl.parseServe(append([]string{"--auth"}, c.args...))
+			if err != nil {
+				t.Fatalf("parseServe: %v", err)
+			}
+			if cfg.auth.keyCacheTTL != c.want {
+				t.Errorf("key cache TTL = %s, want %s", cfg.auth.keyCacheTTL, c.want)
+			}
+			cfg.auth.adminToken = strings.Repeat("t", 40)
+			auth, err := cfg.auth.resolve(context.Background(), cfg.addr, memstore.New(), slog.New(slog.DiscardHandler))
+			if err != nil {
+				t.Fatalf("resolve: %v", err)
+			}
+			if auth.KeyCacheTTL != c.want {
+				t.Errorf("AuthConfig.KeyCacheTTL = %s, want %s", auth.KeyCacheTTL, c.want)
+			}
+		})
 	}
 }

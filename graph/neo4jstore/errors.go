@@ -17,6 +17,13 @@ const (
 	codeDatabaseNotFound    = "Neo.ClientError.Database.DatabaseNotFound"
 	codeSecurityPrefix      = "Neo.ClientError.Security."
 	codeTransientPrefix     = "Neo.TransientError."
+
+	// Neo4j 5 reports a transaction that needs more memory than
+	// db.memory.transaction.total.max (70% of the heap by default) allows
+	// with the first code, and one above db.memory.transaction.max with
+	// the second. Retrying either fails the same way.
+	codeMemoryPoolOutOfMemory  = "Neo.TransientError.General.MemoryPoolOutOfMemoryError"
+	codeTransactionOutOfMemory = "Neo.ClientError.General.TransactionOutOfMemoryError"
 )
 
 // credentialCodes are the security errors about the credentials, as opposed
@@ -38,6 +45,9 @@ var credentialCodes = map[string]bool{
 //     transient server errors that outlasted the driver's retries also
 //     become KindUnavailable;
 //   - uniqueness constraint violations become KindConflict;
+//   - a transaction that ran out of Neo4j's transaction memory becomes
+//     KindTooLarge, with a message that asks to split the import or raise
+//     the heap;
 //   - anything else is wrapped as "neo4j: OP: ERR" and counts as internal.
 //
 // It returns nil for a nil err.
@@ -54,6 +64,11 @@ func (s *Store) wrapError(op string, err error) error {
 		return fmt.Errorf("neo4j: %s: %w", op, err)
 	}
 
+	var memoryErr *transactionMemoryError
+	if errors.As(err, &memoryErr) {
+		return s.tooLarge(op, memoryErr.code, err)
+	}
+
 	cause := lastAttempt(err)
 	var connErr *neo4j.ConnectivityError
 	if errors.As(cause, &connErr) {
@@ -68,6 +83,8 @@ func (s *Store) wrapError(op string, err error) error {
 				Message: fmt.Sprintf("neo4j: %s: the change conflicts with data written at the same time: retry", op),
 				Err:     err,
 			}
+		case isMemoryCode(dbErr.Code):
+			return s.tooLarge(op, dbErr.Code, err)
 		case dbErr.Code == codeDatabaseNotFound:
 			return s.unavailable(err, "neo4j at %s has no database %q: create it or change the database name", s.uri, s.database)
 		case credentialCodes[dbErr.Code]:
@@ -79,6 +96,42 @@ func (s *Store) wrapError(op string, err error) error {
 		}
 	}
 	return fmt.Errorf("neo4j: %s: %w", op, err)
+}
+
+func (s *Store) tooLarge(op, code string, err error) error {
+	return &graph.Error{
+		Kind: graph.KindTooLarge,
+		Message: fmt.Sprintf("neo4j: %s: the transaction is too large for Neo4j's transaction memory (%s): "+
+			"split the import into smaller ones, such as one per account, or raise Neo4j's heap "+
+			"(KAMGRAPH_NEO4J_HEAP for scripts/neo4j-local, server.memory.heap.max_size in neo4j.conf)", op, code),
+		Err: err,
+	}
+}
+
+func isMemoryCode(code string) bool {
+	return code == codeMemoryPoolOutOfMemory || code == codeTransactionOutOfMemory
+}
+
+// transactionMemoryError carries a transaction memory error that a
+// statement reported out of a managed transaction's function. It has no
+// Unwrap method, so the driver, which retries every Neo.TransientError,
+// does not see the code and does not retry: the same transaction would run
+// out of memory again.
+type transactionMemoryError struct {
+	code string
+	err  error
+}
+
+func (e *transactionMemoryError) Error() string { return e.err.Error() }
+
+// stopMemoryRetries returns err as a *transactionMemoryError when it
+// reports a transaction memory error, and err otherwise.
+func stopMemoryRetries(err error) error {
+	var dbErr *neo4j.Neo4jError
+	if errors.As(err, &dbErr) && isMemoryCode(dbErr.Code) {
+		return &transactionMemoryError{code: dbErr.Code, err: err}
+	}
+	return err
 }
 
 func (s *Store) unavailable(err error, format string, args ...any) error {

@@ -36,6 +36,16 @@ func TestWrapErrorKinds(t *testing.T) {
 		{"transient", &neo4j.TransactionExecutionLimit{Errors: []error{
 			&neo4j.Neo4jError{Code: "Neo.TransientError.Transaction.DeadlockDetected"}}},
 			graph.KindUnavailable, "failed temporarily"},
+		{"memory pool", &neo4j.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError"},
+			graph.KindTooLarge, "too large for Neo4j's transaction memory"},
+		{"memory pool after retries", &neo4j.TransactionExecutionLimit{Errors: []error{
+			&neo4j.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError"}}},
+			graph.KindTooLarge, "KAMGRAPH_NEO4J_HEAP"},
+		{"transaction memory limit", &neo4j.Neo4jError{Code: "Neo.ClientError.General.TransactionOutOfMemoryError"},
+			graph.KindTooLarge, "split the import"},
+		{"memory error of a statement", stopMemoryRetries(fmt.Errorf("write people: %w",
+			&neo4j.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError"})),
+			graph.KindTooLarge, "(Neo.TransientError.General.MemoryPoolOutOfMemoryError)"},
 		{"syntax", &neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError"},
 			graph.KindInternal, "internal error"},
 		{"canceled", context.Canceled, graph.KindInternal, "internal error"},
@@ -72,5 +82,24 @@ func TestWrapErrorPrefix(t *testing.T) {
 	err := s.wrapError("export", errors.New("boom"))
 	if got := err.Error(); got != "neo4j: export: boom" {
 		t.Errorf("error = %q, want %q", got, "neo4j: export: boom")
+	}
+}
+
+func TestStopMemoryRetries(t *testing.T) {
+	memory := fmt.Errorf("write people: %w",
+		&neo4j.Neo4jError{Code: "Neo.TransientError.General.MemoryPoolOutOfMemoryError"})
+	if !neo4j.IsRetryable(memory) {
+		t.Fatal("the driver does not retry MemoryPoolOutOfMemoryError: the test no longer shows what stopMemoryRetries prevents")
+	}
+	if neo4j.IsRetryable(stopMemoryRetries(memory)) {
+		t.Error("the driver retries a memory error after stopMemoryRetries")
+	}
+
+	deadlock := &neo4j.Neo4jError{Code: "Neo.TransientError.Transaction.DeadlockDetected"}
+	if got := stopMemoryRetries(deadlock); got != error(deadlock) {
+		t.Errorf("stopMemoryRetries changed a deadlock error to %v", got)
+	}
+	if stopMemoryRetries(nil) != nil {
+		t.Error("stopMemoryRetries(nil) is not nil")
 	}
 }

@@ -33,7 +33,14 @@ func writeTransaction[T any](ctx context.Context, s *Store, op string, fn neo4j.
 }
 
 // logRetries returns fn with a warning logged before each attempt after
-// the first.
+// the first. It also hides a transaction memory error of fn from the
+// driver's retries (see stopMemoryRetries).
+//
+// NOTE: Neo4j 5.26 reported the memory error of a large import at commit,
+// after fn returned, where the driver retries it like any transient error
+// until MaxRetryTime has passed since the first attempt. An import that
+// needs that much memory ran for longer than the default of 5 s, so it was
+// not retried, but a store with a long MaxRetryTime runs it again.
 func logRetries[T any](s *Store, op string, fn neo4j.ManagedTransactionWorkT[T]) neo4j.ManagedTransactionWorkT[T] {
 	attempt := 0
 	return func(tx neo4j.ManagedTransaction) (T, error) {
@@ -42,7 +49,8 @@ func logRetries[T any](s *Store, op string, fn neo4j.ManagedTransactionWorkT[T])
 			s.logger.Warn("neo4j: retrying transaction after a transient failure",
 				slog.String("op", op), slog.Int("attempt", attempt), slog.String("uri", s.uri))
 		}
-		return fn(tx)
+		result, err := fn(tx)
+		return result, stopMemoryRetries(err)
 	}
 }
 
