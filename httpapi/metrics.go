@@ -26,6 +26,8 @@ type serverMetrics struct {
 	reportCacheHits      prometheus.Counter
 	reportCacheMisses    prometheus.Counter
 	reportCacheEvictions prometheus.Counter
+
+	reportComputationsShared prometheus.Counter
 }
 
 // analyticsRoutes are the routes whose duration is mostly analytics, which
@@ -86,9 +88,13 @@ func newServerMetrics(registry *prometheus.Registry) (*serverMetrics, error) {
 			Name: "kamgraph_report_cache_evictions_total",
 			Help: "Cached account reports dropped to keep the cache within its entry and byte bounds.",
 		}),
+		reportComputationsShared: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "kamgraph_report_computations_shared_total",
+			Help: "Account report misses answered by a computation that a concurrent request for the same report started.",
+		}),
 	}
 	metrics := []prometheus.Collector{m.requests, m.duration, m.analysis, m.errors, m.imports,
-		m.reportCacheHits, m.reportCacheMisses, m.reportCacheEvictions}
+		m.reportCacheHits, m.reportCacheMisses, m.reportCacheEvictions, m.reportComputationsShared}
 	for _, c := range metrics {
 		if err := registry.Register(c); err != nil {
 			return nil, errors.New("httpapi: register metrics: " + err.Error())

@@ -34,7 +34,11 @@ func (s *Server) serveCurrentReport(c echo.Context, id string, opts analytics.Op
 		return err
 	}
 	if !hit {
-		if entry, err = s.computeReport(ctx, id, opts, key); err != nil {
+		compute := s.computeReport
+		if _, cached := s.reportHistory(); cached {
+			compute = s.computeShared
+		}
+		if entry, err = compute(ctx, id, opts, key); err != nil {
 			return err
 		}
 	}
@@ -91,9 +95,7 @@ func (s *Server) lookupReport(ctx context.Context, id, key string) (cachedReport
 // and, when the cache is on, stores it. The versions are read before the
 // graph, so a write in between makes the entry look older than its body,
 // which costs a later miss but never serves a stale report.
-//
-// NOTE: concurrent misses on one key each compute the report, so a burst
-// of first requests for a large account costs one computation per request.
+// Concurrent misses of one key share a computation through computeShared.
 func (s *Server) computeReport(ctx context.Context, id string, opts analytics.Options, key string) (cachedReport, error) {
 	entry := cachedReport{key: key}
 	history, cached := s.reportHistory()

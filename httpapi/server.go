@@ -120,6 +120,9 @@ type Server struct {
 	limiter *rateLimiter
 	metrics *serverMetrics
 	reports *reportCache // nil when the report cache is off
+	// reportFlights shares the computation of a report among concurrent
+	// cache misses.
+	reportFlights reportFlights
 }
 
 // New returns a Server for cfg, or an error when cfg has no store or a
