@@ -75,6 +75,56 @@ func TestAccountGraphCacheSeesOtherWriters(t *testing.T) {
 	}
 }
 
+// TestCachesAfterDatabaseRecreated checks that the account-graph cache
+// and the write counter do not mistake a database erased and loaded again
+// under a running store for the one they saw, although the new data
+// takes as many writes as the old.
+func TestCachesAfterDatabaseRecreated(t *testing.T) {
+	ctx := context.Background()
+	store, server := openStore(t)
+	mustImport(t, store, demo.Generate(1))
+	const account = demo.ChampionOnlyAccountID
+	before, err := store.AccountGraph(ctx, account)
+	if err != nil {
+		t.Fatalf("AccountGraph: %v", err)
+	}
+	versionBefore, err := store.Version(ctx)
+	if err != nil {
+		t.Fatalf("Version: %v", err)
+	}
+
+	server.Reset(t)
+	other, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: server.URI, Username: server.Username,
+		Password: server.Password, AccountGraphCacheRecords: -1})
+	if err != nil {
+		t.Fatalf("Open a second store: %v", err)
+	}
+	t.Cleanup(func() { other.Close(ctx) })
+	mustImport(t, other, demo.Generate(2))
+
+	versionAfter, err := store.Version(ctx)
+	if err != nil {
+		t.Fatalf("Version: %v", err)
+	}
+	if versionAfter == versionBefore {
+		t.Errorf("Version after the database was loaded again = %d, the same as before", versionAfter)
+	}
+	got, err := store.AccountGraph(ctx, account)
+	if err != nil {
+		t.Fatalf("AccountGraph after the database was loaded again: %v", err)
+	}
+	want, err := other.AccountGraph(ctx, account)
+	if err != nil {
+		t.Fatalf("AccountGraph without a cache: %v", err)
+	}
+	if reflect.DeepEqual(before, want) {
+		t.Fatal("the demo data of seeds 1 and 2 give the same account graph, so this test checks nothing")
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("AccountGraph after the database was loaded again returns the old graph:\n got %+v\nwant %+v", got, want)
+	}
+}
+
 func hasPersonNamed(g *graph.AccountGraph, id, name string) bool {
 	for _, p := range g.People {
 		if p.ID == id {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -287,11 +288,19 @@ func addVersions(ctx context.Context, tx neo4j.ManagedTransaction, c changes, at
 }
 
 // bumpVersions increments the write counter and gives its value to the
-// accounts.
+// accounts. The first increment of a database starts the counter at a
+// random number from versionBase.
 func bumpVersions(ctx context.Context, tx neo4j.ManagedTransaction, accountIDs []string) error {
-	params := map[string]any{"graph_id": graphVersionID, "account_ids": accountIDs}
+	params := map[string]any{"graph_id": graphVersionID, "account_ids": accountIDs, "base": versionBase()}
 	_, err := singleInt(ctx, tx, queryBumpVersion, params, "version")
 	return err
+}
+
+// versionBase returns a random start for a new write counter, in
+// [2^32, 2^52): far from the counters of other databases, and small enough
+// that JSON numbers read as doubles keep every version exact.
+func versionBase() int64 {
+	return 1<<32 + rand.Int64N(1<<52-1<<32)
 }
 
 // singleInt runs a query that returns at most one row and returns the
