@@ -123,8 +123,8 @@ func TestRequestTimeoutIs503(t *testing.T) {
 	if elapsed := time.Since(start); elapsed > 5*time.Second {
 		t.Errorf("request took %s, want about the 50ms timeout", elapsed)
 	}
-	if !strings.Contains(p.Detail, "timed out") {
-		t.Errorf("detail %q, want it to say the request timed out", p.Detail)
+	if !strings.Contains(p.Detail, "ran past the server's time limit (--request-timeout") {
+		t.Errorf("detail %q, want it to name the time limit that passed", p.Detail)
 	}
 }
 

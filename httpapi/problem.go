@@ -68,7 +68,9 @@ func problemFor(err error) Problem {
 
 	var graphErr *graph.Error
 	if !errors.As(err, &graphErr) && errors.Is(err, context.DeadlineExceeded) {
-		return newProblem(http.StatusServiceUnavailable, "the request timed out: retry later")
+		return newProblem(http.StatusServiceUnavailable,
+			"the request ran past the server's time limit (--request-timeout, or --import-timeout for imports): "+
+				"retry later, or ask the operator to raise the limit")
 	}
 
 	status, ok := statusByKind[graph.KindOf(err)]

@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -19,7 +20,7 @@ func readTransaction[T any](ctx context.Context, s *Store, op string, fn neo4j.M
 	defer s.closeSession(ctx, session)
 
 	result, err := neo4j.ExecuteRead(ctx, session, logRetries(s, op, fn))
-	return result, s.wrapError(op, err)
+	return result, s.wrapError(op, withContextError(ctx, err))
 }
 
 // writeTransaction runs fn in a managed write transaction, which commits
@@ -29,7 +30,26 @@ func writeTransaction[T any](ctx context.Context, s *Store, op string, fn neo4j.
 	defer s.closeSession(ctx, session)
 
 	result, err := neo4j.ExecuteWrite(ctx, session, logRetries(s, op, fn))
-	return result, s.wrapError(op, err)
+	return result, s.wrapError(op, withContextError(ctx, err))
+}
+
+// withContextError returns err marked with the error of ctx when the
+// driver reports, as a connectivity error, that ctx ended while it waited
+// for a connection. Unmarked, that would read as an unreachable server
+// rather than a request that ran out of time. A refused or failed dial
+// stays a connectivity error.
+func withContextError(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() == nil || errors.Is(err, ctx.Err()) {
+		return err
+	}
+	var connErr *neo4j.ConnectivityError
+	if !errors.As(lastAttempt(err), &connErr) || connErr.Inner == nil {
+		return err
+	}
+	if !errors.Is(connErr.Inner, context.DeadlineExceeded) && !errors.Is(connErr.Inner, context.Canceled) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", ctx.Err(), err)
 }
 
 // logRetries returns fn with a warning logged before each attempt after
