@@ -13,6 +13,7 @@ import (
 	"github.com/kamgraph/kamgraph/graph"
 	"github.com/kamgraph/kamgraph/graph/memstore"
 	"github.com/kamgraph/kamgraph/httpapi"
+	"github.com/kamgraph/kamgraph/httpapi/authtest"
 )
 
 // countingKeys is a key store that counts the calls of Key.
@@ -32,14 +33,14 @@ type keyCacheServer struct {
 	*testServer
 	store *memstore.Store
 	keys  *countingKeys
-	clock *manualClock
+	clock *authtest.Clock
 }
 
 func newKeyCacheServer(t *testing.T, ttl time.Duration, maxEntries int) *keyCacheServer {
 	t.Helper()
 	store := memstore.New()
 	keys := &countingKeys{KeyStore: store}
-	clock := &manualClock{now: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+	clock := authtest.NewClock(time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
 	ts := newTestServerWith(t, httpapi.Config{Store: store, Auth: httpapi.AuthConfig{
 		Enabled: true, Keys: keys, AdminToken: adminToken, Now: clock.Now,
 		KeyCacheTTL: ttl, KeyCacheMaxEntries: maxEntries,

@@ -5,36 +5,18 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/kamgraph/kamgraph/graph"
 	"github.com/kamgraph/kamgraph/graph/memstore"
 	"github.com/kamgraph/kamgraph/httpapi"
+	"github.com/kamgraph/kamgraph/httpapi/authtest"
 )
-
-// manualClock is a clock that tests move by hand.
-type manualClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *manualClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 var adminToken = strings.Repeat("0123456789abcdef", 3)
 
-func newAuthServer(t *testing.T, clock *manualClock) (*testServer, *memstore.Store) {
+func newAuthServer(t *testing.T, clock *authtest.Clock) (*testServer, *memstore.Store) {
 	t.Helper()
 	store := memstore.New()
 	ts := newTestServerWith(t, httpapi.Config{Store: store,
@@ -59,7 +41,7 @@ func createKey(t *testing.T, ts *testServer, body string) httpapi.CreatedKey {
 }
 
 func TestKeyLifecycleOverHTTP(t *testing.T) {
-	clock := &manualClock{now: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+	clock := authtest.NewClock(time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
 	ts, store := newAuthServer(t, clock)
 
 	created := createKey(t, ts, `{"name":"dashboard","role":"leader"}`)
@@ -102,7 +84,7 @@ func TestKeyLifecycleOverHTTP(t *testing.T) {
 }
 
 func TestAuthenticationFailures(t *testing.T) {
-	clock := &manualClock{now: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+	clock := authtest.NewClock(time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
 	ts, _ := newAuthServer(t, clock)
 	created := createKey(t, ts, `{"name":"short-lived","role":"analyst","expires_at":"2026-11-02T10:00:00Z"}`)
 	wrongSecret := created.Token[:len(created.Token)-2] + "AA"
@@ -142,7 +124,7 @@ func TestAuthenticationFailures(t *testing.T) {
 }
 
 func TestLastUsedWrittenAtMostOncePerMinute(t *testing.T) {
-	clock := &manualClock{now: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+	clock := authtest.NewClock(time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
 	ts, store := newAuthServer(t, clock)
 	created := createKey(t, ts, `{"name":"poller","role":"leader"}`)
 	lastUsed := func() time.Time {
@@ -176,7 +158,7 @@ func TestLastUsedWrittenAtMostOncePerMinute(t *testing.T) {
 }
 
 func TestCreateKeyValidation(t *testing.T) {
-	clock := &manualClock{now: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+	clock := authtest.NewClock(time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
 	ts, _ := newAuthServer(t, clock)
 	cases := map[string]string{
 		"missing name":       `{"role":"leader"}`,

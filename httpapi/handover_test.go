@@ -15,41 +15,30 @@ import (
 )
 
 func TestGetHandover(t *testing.T) {
-	ts := newTestServer(t)
-	rec := ts.get("/api/v1/people/v-07/handover?threshold=0.3&successors=2")
-	var got handover.Brief
-	decode(t, rec, http.StatusOK, &got)
-
-	store, ok := ts.store.(handover.Store)
-	if !ok {
-		t.Fatal("the test store implements no handover.Store")
-	}
 	opts := handover.Options{Report: analytics.DefaultOptions(), Successors: 2}
 	opts.Report.Threshold = 0.3
-	want, err := handover.Build(context.Background(), store, "v-07", opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	gotJSON, _ := json.Marshal(got)
-	wantJSON, _ := json.Marshal(want)
-	if !bytes.Equal(gotJSON, wantJSON) {
-		t.Errorf("brief differs from handover.Build:\ngot  %s\nwant %s", gotJSON, wantJSON)
-	}
+	checkBriefMatchesBuild(t, "/api/v1/people/v-07/handover?threshold=0.3&successors=2", opts)
 }
 
 func TestGetHandoverSampledMatchesBuild(t *testing.T) {
+	opts := handover.Options{Report: analytics.DefaultOptions(), Successors: handover.DefaultSuccessors}
+	opts.Report.BetweennessSamples = 3
+	opts.Report.BetweennessSeed = 7
+	checkBriefMatchesBuild(t, "/api/v1/people/v-07/handover?betweenness_samples=3&betweenness_seed=7", opts)
+}
+
+// checkBriefMatchesBuild checks that GET target on the test server returns
+// the brief of v-07 that handover.Build computes with opts.
+func checkBriefMatchesBuild(t *testing.T, target string, opts handover.Options) {
+	t.Helper()
 	ts := newTestServer(t)
-	rec := ts.get("/api/v1/people/v-07/handover?betweenness_samples=3&betweenness_seed=7")
 	var got handover.Brief
-	decode(t, rec, http.StatusOK, &got)
+	decode(t, ts.get(target), http.StatusOK, &got)
 
 	store, ok := ts.store.(handover.Store)
 	if !ok {
 		t.Fatal("the test store implements no handover.Store")
 	}
-	opts := handover.Options{Report: analytics.DefaultOptions(), Successors: handover.DefaultSuccessors}
-	opts.Report.BetweennessSamples = 3
-	opts.Report.BetweennessSeed = 7
 	want, err := handover.Build(context.Background(), store, "v-07", opts)
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +46,7 @@ func TestGetHandoverSampledMatchesBuild(t *testing.T) {
 	gotJSON, _ := json.Marshal(got)
 	wantJSON, _ := json.Marshal(want)
 	if !bytes.Equal(gotJSON, wantJSON) {
-		t.Errorf("brief differs from handover.Build with 3 sampled sources:\ngot  %s\nwant %s", gotJSON, wantJSON)
+		t.Errorf("GET %s: brief differs from handover.Build:\ngot  %s\nwant %s", target, gotJSON, wantJSON)
 	}
 }
 

@@ -6,31 +6,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/kamgraph/kamgraph/graph"
 	"github.com/kamgraph/kamgraph/httpapi"
+	"github.com/kamgraph/kamgraph/httpapi/authtest"
 )
-
-// steppedClock is a clock that a test moves by hand.
-type steppedClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *steppedClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *steppedClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // These tests check the API key cache of package httpapi against keys in
 // Neo4j, with a second store instance standing in for another process
@@ -44,14 +26,14 @@ type keyCacheFixture struct {
 	handler http.Handler
 	store   graph.KeyStore
 	other   graph.KeyStore
-	clock   *steppedClock
+	clock   *authtest.Clock
 }
 
 func newKeyCacheFixture(t *testing.T, ttl time.Duration) *keyCacheFixture {
 	t.Helper()
 	store, server := openStore(t)
 	other := openWithClock(t, server, nil)
-	clock := &steppedClock{now: time.Now().UTC()}
+	clock := authtest.NewClock(time.Now().UTC())
 	s, err := httpapi.New(httpapi.Config{
 		Store:  store,
 		Logger: slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})),
