@@ -219,6 +219,7 @@ func TestComputeDescribesExactBetweenness(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Compute: %v", err)
 	}
+
 	opts := analytics.DefaultOptions()
 	opts.BetweennessSamples, opts.BetweennessSeed = exact.People, 9
 	all, err := analytics.Compute(context.Background(), ag, opts)
@@ -228,6 +229,7 @@ func TestComputeDescribesExactBetweenness(t *testing.T) {
 	if !reflect.DeepEqual(all, exact) {
 		t.Errorf("report with %d samples differs from the exact report", exact.People)
 	}
+
 	if exact.BetweennessMode != "exact" {
 		t.Errorf("BetweennessMode = %q, want exact", exact.BetweennessMode)
 	}
@@ -235,6 +237,7 @@ func TestComputeDescribesExactBetweenness(t *testing.T) {
 		t.Errorf("error bound %v at probability %v, want 0 and 0",
 			exact.BetweennessErrorBound, exact.BetweennessErrorProbability)
 	}
+
 	data, err := json.Marshal(exact)
 	if err != nil {
 		t.Fatal(err)

@@ -78,7 +78,7 @@ func TestReportExactBetweennessFields(t *testing.T) {
 	}
 }
 
-// TestReportAllSamplesIsExact asks for at least as many samples as the
+// TestReportAllSamplesIsExact requests at least as many samples as the
 // account graph has people, which computes every source.
 func TestReportAllSamplesIsExact(t *testing.T) {
 	ts := newTestServer(t)
@@ -181,7 +181,7 @@ func TestReportRejectsBadBetweennessParameters(t *testing.T) {
 	cases := []struct {
 		query string
 		value string // the value the detail must quote
-		hint  string // what the detail must say to use
+		hint  string // the accepted values that the detail must name
 	}{
 		{"betweenness_samples=0", "0", "from 1 to 10000"},
 		{"betweenness_samples=-3", "-3", "from 1 to 10000"},

@@ -6,7 +6,7 @@ request rate, latency percentiles by request kind and the status counts.
 Then reads the seed accounts back through the API and checks that each
 account graph is exactly the seed plus every acknowledged import:
 
-- an import answered 2xx must be stored whole (two people, two
+- an import acknowledged with 2xx must be stored whole (two people, two
   relationships);
 - an import answered otherwise (429 from the rate limiter included) must
   have left nothing;

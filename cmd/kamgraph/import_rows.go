@@ -12,7 +12,7 @@ import (
 )
 
 // registerMaxImportRows adds --max-import-rows, read from
-// KAMGRAPH_MAX_IMPORT_ROWS when the flag is not given, to fs. effect says
+// KAMGRAPH_MAX_IMPORT_ROWS when the flag is not given, to fs. effect describes
 // what happens to an import with more rows.
 func registerMaxImportRows(fs *flag.FlagSet, env envFallbacks, rows *int, effect string) {
 	fs.IntVar(rows, "max-import-rows", httpapi.DefaultMaxImportRows,

@@ -46,8 +46,8 @@ var credentialCodes = map[string]bool{
 //     become KindUnavailable;
 //   - uniqueness constraint violations become KindConflict;
 //   - a transaction that ran out of Neo4j's transaction memory becomes
-//     KindTooLarge, with a message that asks to split the import or raise
-//     the heap;
+//     KindTooLarge, with a message that recommends splitting the import
+//     or raising the heap;
 //   - anything else is wrapped as "neo4j: OP: ERR" and counts as internal.
 //
 // It returns nil for a nil err.
