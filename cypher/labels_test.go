@@ -15,7 +15,7 @@ var allowedNames = []string{
 	// Node labels.
 	"Account", "AccountVersion", "ApiKey", "BusinessUnit", "Customer", "Function", "GraphVersion",
 	"ImportLock", "Interaction", "MetricsSnapshot", "Note", "NoteVersion", "Person", "PersonVersion",
-	"SPOF", "Vendor",
+	"SPOF", "StagedAccount", "StagedAccountVersion", "StagedPerson", "StagedPersonVersion", "Vendor",
 	// Relationship types.
 	"ABOUT", "HAS_VERSION", "INTERACTIONS", "IN_FUNCTION", "IN_UNIT", "METRICS", "OWNED_BY",
 	"RELATES_TO", "RELATES_TO_VERSION", "REPORTS_TO", "SNAPSHOT_OF", "WORKS_AT",

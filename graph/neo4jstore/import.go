@@ -18,9 +18,11 @@ var batchSize = 2000
 // importLockID is the id of the ImportLock node that serialises imports.
 const importLockID = "import"
 
-// Import validates ds against itself and the stored graph and applies it in
-// one write transaction, so that it is written whole or not at all. With
-// opts.DryRun it validates and counts in a read transaction instead.
+// Import validates ds against itself and the stored graph and applies it
+// whole or not at all: in one write transaction, or in stages made visible
+// by one last transaction when ds has more than Config.StagedImportRecords
+// records (see staged.go). With opts.DryRun it validates and counts in a
+// read transaction instead.
 func (s *Store) Import(ctx context.Context, ds *graph.Dataset, opts graph.ImportOptions) (graph.ImportSummary, error) {
 	if ds == nil {
 		return graph.ImportSummary{}, graph.Errorf(graph.KindInvalid, "neo4j: import: missing dataset")
@@ -38,18 +40,15 @@ func (s *Store) Import(ctx context.Context, ds *graph.Dataset, opts graph.Import
 		return summary, nil
 	}
 
+	if s.stagedRecords >= 0 && len(ds.Accounts)+len(ds.People)+len(ds.Relationships) > s.stagedRecords {
+		return s.importStaged(ctx, ds, refs, opts)
+	}
+
 	start := time.Now()
-	summary, err := writeTransaction(ctx, s, "import", func(tx neo4j.ManagedTransaction) (graph.ImportSummary, error) {
-		// Taking the lock before reading keeps a concurrent import from
-		// changing what Plan validated against.
-		if err := run(ctx, tx, queryLockImport, map[string]any{"lock_id": importLockID}); err != nil {
-			return graph.ImportSummary{}, err
-		}
-		summary, existing, err := plan(ctx, tx, ds, refs)
-		if err != nil {
-			return graph.ImportSummary{}, err
-		}
-		return summary, writeWithHistory(ctx, tx, ds, existing, opts.Effective)
+	var summary graph.ImportSummary
+	err := waitForStaging(ctx, func() (err error) {
+		summary, err = s.importInOneTransaction(ctx, ds, refs, opts)
+		return err
 	})
 	if err != nil {
 		return graph.ImportSummary{}, err
@@ -60,6 +59,24 @@ func (s *Store) Import(ctx context.Context, ds *graph.Dataset, opts graph.Import
 		slog.Any("relationships", summary.Relationships),
 		slog.Duration("duration", time.Since(start)))
 	return summary, nil
+}
+
+// importInOneTransaction validates ds and applies it in one write
+// transaction.
+func (s *Store) importInOneTransaction(ctx context.Context, ds *graph.Dataset, refs graph.Refs,
+	opts graph.ImportOptions) (graph.ImportSummary, error) {
+	return writeTransaction(ctx, s, "import", func(tx neo4j.ManagedTransaction) (graph.ImportSummary, error) {
+		// Taking the lock before reading keeps a concurrent import from
+		// changing what Plan validated against.
+		if err := acquireImportLock(ctx, tx, ""); err != nil {
+			return graph.ImportSummary{}, err
+		}
+		summary, existing, err := plan(ctx, tx, ds, refs)
+		if err != nil {
+			return graph.ImportSummary{}, err
+		}
+		return summary, writeWithHistory(ctx, tx, ds, existing, opts.Effective)
+	})
 }
 
 // plan loads what ds touches in the stored graph and validates ds against

@@ -83,6 +83,11 @@ func (s *Store) AddInteractions(ctx context.Context, seq iter.Seq2[graph.Interac
 	defer s.closeSession(ctx, session)
 
 	start := time.Now()
+	if !opts.DryRun {
+		if err := s.awaitStagedImport(ctx); err != nil {
+			return graph.InteractionSummary{}, err
+		}
+	}
 	tx, err := session.BeginTransaction(ctx)
 	if err != nil {
 		return graph.InteractionSummary{}, s.wrapError("add interactions", err)
@@ -98,7 +103,7 @@ func (s *Store) AddInteractions(ctx context.Context, seq iter.Seq2[graph.Interac
 	w.summary.DryRun = opts.DryRun
 	if opts.DryRun {
 		w.seen = map[string]bool{}
-	} else if err := runInTx(ctx, tx, queryLockImport, map[string]any{"lock_id": importLockID}); err != nil {
+	} else if err := acquireImportLock(ctx, tx, ""); err != nil {
 		return graph.InteractionSummary{}, s.wrapError("add interactions", err)
 	}
 	if err := w.addAll(ctx, seq); err != nil {
@@ -325,17 +330,6 @@ func pairIDRows(list []graph.Interaction) []map[string]any {
 	return rows
 }
 
-// runInTx runs a statement that returns no rows in an explicit
-// transaction and waits for it to finish.
-func runInTx(ctx context.Context, tx neo4j.ExplicitTransaction, query string, params map[string]any) error {
-	result, err := tx.Run(ctx, query, params)
-	if err != nil {
-		return err
-	}
-	_, err = result.Consume(ctx)
-	return err
-}
-
 // Interactions returns the history of the pair, oldest first.
 func (s *Store) Interactions(ctx context.Context, personA, personB string) ([]graph.Interaction, error) {
 	if personA == personB {
@@ -432,8 +426,27 @@ func (s *Store) RecomputeStrengths(ctx context.Context, asOf time.Time, halfLife
 		return graph.StrengthSummary{}, err
 	}
 	start := time.Now()
-	summary, err := writeTransaction(ctx, s, "recompute strengths", func(tx neo4j.ManagedTransaction) (graph.StrengthSummary, error) {
-		if err := run(ctx, tx, queryLockImport, map[string]any{"lock_id": importLockID}); err != nil {
+	var summary graph.StrengthSummary
+	err := waitForStaging(ctx, func() (err error) {
+		summary, err = s.recomputeStrengths(ctx, asOf, halfLife)
+		return err
+	})
+	if err != nil {
+		return graph.StrengthSummary{}, err
+	}
+	s.logger.Info("neo4j strengths recomputed",
+		slog.Time("as_of", summary.AsOf),
+		slog.Int("interactions", summary.Interactions),
+		slog.Int("pairs", summary.Pairs),
+		slog.Any("relationships", summary.Relationships),
+		slog.Duration("duration", time.Since(start)))
+	return summary, nil
+}
+
+// recomputeStrengths is RecomputeStrengths in one write transaction.
+func (s *Store) recomputeStrengths(ctx context.Context, asOf time.Time, halfLife time.Duration) (graph.StrengthSummary, error) {
+	return writeTransaction(ctx, s, "recompute strengths", func(tx neo4j.ManagedTransaction) (graph.StrengthSummary, error) {
+		if err := acquireImportLock(ctx, tx, ""); err != nil {
 			return graph.StrengthSummary{}, err
 		}
 		agg, err := interactions.NewStoredAggregator(asOf, halfLife)
@@ -457,16 +470,6 @@ func (s *Store) RecomputeStrengths(ctx context.Context, asOf time.Time, halfLife
 		summary.Interactions, summary.AfterAsOf = len(counted.until), len(counted.after)
 		return summary, nil
 	})
-	if err != nil {
-		return graph.StrengthSummary{}, err
-	}
-	s.logger.Info("neo4j strengths recomputed",
-		slog.Time("as_of", summary.AsOf),
-		slog.Int("interactions", summary.Interactions),
-		slog.Int("pairs", summary.Pairs),
-		slog.Any("relationships", summary.Relationships),
-		slog.Duration("duration", time.Since(start)))
-	return summary, nil
 }
 
 // aggregatePairs reads the interactions of every pair and adds them to

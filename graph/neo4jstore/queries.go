@@ -11,6 +11,8 @@ var (
 		cypher.MustGet("constraint_function_key"),
 		cypher.MustGet("constraint_business_unit_key"),
 		cypher.MustGet("constraint_import_lock_id"),
+		cypher.MustGet("index_staged_person_id"),
+		cypher.MustGet("index_staged_account_id"),
 	}
 
 	queryPing = cypher.MustGet("ping")

@@ -48,6 +48,13 @@ type Config struct {
 	// account graphs that AccountGraph keeps in memory. Zero means
 	// DefaultAccountGraphCacheRecords, and a negative value keeps none.
 	AccountGraphCacheRecords int
+	// StagedImportRecords is the largest import, in accounts plus people
+	// plus relationships, that is written in one transaction. A larger
+	// import is written in stages and made visible by one last
+	// transaction, so that Neo4j never holds all of it in memory at once;
+	// other imports wait for it. Zero means DefaultStagedImportRecords, and
+	// a negative value writes every import in one transaction.
+	StagedImportRecords int
 }
 
 // DefaultConnectTimeout is the ConnectTimeout of a Config that sets none.
@@ -66,6 +73,8 @@ type Store struct {
 	logger   *slog.Logger
 	now      func() time.Time
 	graphs   *graphCache // nil when account graphs are not cached
+	// stagedRecords is Config.StagedImportRecords with the default applied.
+	stagedRecords int
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -96,6 +105,10 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, err
 	}
 	if err := s.ensureKeySchema(ctx); err != nil {
+		s.closeAfterFailedOpen(ctx)
+		return nil, err
+	}
+	if err := s.removeAbandonedStaging(ctx); err != nil {
 		s.closeAfterFailedOpen(ctx)
 		return nil, err
 	}
@@ -151,8 +164,12 @@ func newStore(cfg Config) (*Store, error) {
 	if cacheRecords == 0 {
 		cacheRecords = DefaultAccountGraphCacheRecords
 	}
+	stagedRecords := cfg.StagedImportRecords
+	if stagedRecords == 0 {
+		stagedRecords = DefaultStagedImportRecords
+	}
 	return &Store{driver: driver, database: cfg.Database, uri: uri, logger: logger, now: now,
-		graphs: newGraphCache(cacheRecords)}, nil
+		graphs: newGraphCache(cacheRecords), stagedRecords: stagedRecords}, nil
 }
 
 func (s *Store) closeAfterFailedOpen(ctx context.Context) {

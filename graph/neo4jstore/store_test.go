@@ -24,11 +24,19 @@ func openStore(t testing.TB) (*neo4jstore.Store, *neo4jtest.Server) {
 	t.Helper()
 	server := neo4jtest.Require(t)
 	server.Reset(t)
+	return openStoreOn(t, server, 0), server
+}
+
+// openStoreOn opens a store on server without emptying it, with the given
+// StagedImportRecords.
+func openStoreOn(t testing.TB, server *neo4jtest.Server, stagedImportRecords int) *neo4jstore.Store {
+	t.Helper()
 	store, err := neo4jstore.Open(context.Background(), neo4jstore.Config{
-		URI:      server.URI,
-		Username: server.Username,
-		Password: server.Password,
-		Logger:   slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})),
+		URI:                 server.URI,
+		Username:            server.Username,
+		Password:            server.Password,
+		Logger:              slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})),
+		StagedImportRecords: stagedImportRecords,
 	})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
@@ -38,7 +46,7 @@ func openStore(t testing.TB) (*neo4jstore.Store, *neo4jtest.Server) {
 			t.Errorf("Close: %v", err)
 		}
 	})
-	return store, server
+	return store
 }
 
 func mustImport(t testing.TB, store graph.Store, ds *graph.Dataset) graph.ImportSummary {
