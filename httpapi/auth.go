@@ -71,12 +71,13 @@ type accessControl struct {
 	adminHash []byte // SHA-256 of the bootstrap admin token; nil without one
 	now       func() time.Time
 	cache     *keyCache // nil when AuthConfig.KeyCacheTTL is 0
+	metrics   *serverMetrics
 	touchMu   sync.Mutex
 	lastTouch map[string]time.Time // key id to the last-used time last written
 }
 
-func newAccessControl(cfg AuthConfig, store graph.Store) (*accessControl, error) {
-	a := &accessControl{enabled: cfg.Enabled, keys: cfg.Keys, now: cfg.Now, lastTouch: map[string]time.Time{}}
+func newAccessControl(cfg AuthConfig, store graph.Store, metrics *serverMetrics) (*accessControl, error) {
+	a := &accessControl{enabled: cfg.Enabled, keys: cfg.Keys, now: cfg.Now, metrics: metrics, lastTouch: map[string]time.Time{}}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -104,7 +105,7 @@ func newAccessControl(cfg AuthConfig, store graph.Store) (*accessControl, error)
 		if maxEntries == 0 {
 			maxEntries = DefaultKeyCacheMaxEntries
 		}
-		a.cache = newKeyCache(cfg.KeyCacheTTL, maxEntries)
+		a.cache = newKeyCache(cfg.KeyCacheTTL, maxEntries, metrics.keyCacheEvictions.Inc)
 	}
 	return a, nil
 }
@@ -181,8 +182,10 @@ func (a *accessControl) verifiedKey(c echo.Context, id string, secret []byte) (g
 	}
 	readFrom := a.now()
 	if key, ok := a.cache.get(id, readFrom); ok {
+		a.metrics.keyCacheHits.Inc()
 		return key, key.Verify(secret), nil
 	}
+	a.metrics.keyCacheMisses.Inc()
 	generation := a.cache.begin()
 	key, err := a.keys.Key(ctx, id)
 	key, verified, err := verifyKey(key, err, secret)

@@ -28,6 +28,7 @@ const DefaultKeyCacheMaxEntries = 10000
 type keyCache struct {
 	ttl        time.Duration
 	maxEntries int
+	evicted    func() // called for each entry that evict removes
 
 	mu      sync.RWMutex
 	entries map[string]cachedKey
@@ -44,8 +45,8 @@ type cachedKey struct {
 	readFrom time.Time
 }
 
-func newKeyCache(ttl time.Duration, maxEntries int) *keyCache {
-	return &keyCache{ttl: ttl, maxEntries: maxEntries, entries: map[string]cachedKey{}}
+func newKeyCache(ttl time.Duration, maxEntries int, evicted func()) *keyCache {
+	return &keyCache{ttl: ttl, maxEntries: maxEntries, evicted: evicted, entries: map[string]cachedKey{}}
 }
 
 // get returns the cached key with the given id when its read began less
@@ -98,6 +99,7 @@ func (c *keyCache) evict(now time.Time) {
 	for id, entry := range c.entries {
 		if !c.fresh(entry, now) {
 			delete(c.entries, id)
+			c.evicted()
 			removed = true
 		}
 	}
@@ -107,6 +109,7 @@ func (c *keyCache) evict(now time.Time) {
 	for id := range c.entries {
 		// Go randomises map iteration order, so this is a random entry.
 		delete(c.entries, id)
+		c.evicted()
 		return
 	}
 }

@@ -8,7 +8,7 @@ import (
 )
 
 func TestKeyCachePutAfterDropDiscarded(t *testing.T) {
-	c := newKeyCache(time.Second, 10)
+	c := newKeyCache(time.Second, 10, func() {})
 	start := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	key := graph.APIKey{ID: "00000000000000aa"}
 
@@ -28,7 +28,8 @@ func TestKeyCachePutAfterDropDiscarded(t *testing.T) {
 }
 
 func TestKeyCacheEvictsStaleFirst(t *testing.T) {
-	c := newKeyCache(time.Second, 2)
+	evictions := 0
+	c := newKeyCache(time.Second, 2, func() { evictions++ })
 	start := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	c.put(graph.APIKey{ID: "stale"}, start, c.begin())
 	c.put(graph.APIKey{ID: "fresh"}, start.Add(500*time.Millisecond), c.begin())
@@ -44,15 +45,21 @@ func TestKeyCacheEvictsStaleFirst(t *testing.T) {
 	if _, ok := c.get("new", later); !ok {
 		t.Error("the new key was not cached")
 	}
+	if evictions != 1 {
+		t.Errorf("%d evictions after the stale key was removed, want 1", evictions)
+	}
 
 	c.put(graph.APIKey{ID: "newest"}, later, c.begin())
 	if got := c.len(); got != 2 {
 		t.Errorf("cache holds %d keys after a put into a full cache of fresh keys, want 2", got)
 	}
+	if evictions != 2 {
+		t.Errorf("%d evictions after a put into a full cache of fresh keys, want 2", evictions)
+	}
 }
 
 func TestKeyCacheClockStepBack(t *testing.T) {
-	c := newKeyCache(time.Second, 10)
+	c := newKeyCache(time.Second, 10, func() {})
 	start := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	c.put(graph.APIKey{ID: "k"}, start, c.begin())
 	if _, ok := c.get("k", start.Add(-time.Hour)); ok {

@@ -241,3 +241,72 @@ func TestKeyCacheConcurrentRevoke(t *testing.T) {
 		t.Errorf("request after a revoke during concurrent requests: status %d, want 401", got)
 	}
 }
+
+// wantCacheCounts checks the key cache counters of /metrics.
+func (s *keyCacheServer) wantCacheCounts(t *testing.T, step string, hits, misses, evictions float64) {
+	t.Helper()
+	if got := metricValue(t, s.testServer, "kamgraph_key_cache_hits_total"); got != hits {
+		t.Errorf("%s: key cache hits = %v, want %v", step, got, hits)
+	}
+	if got := metricValue(t, s.testServer, "kamgraph_key_cache_misses_total"); got != misses {
+		t.Errorf("%s: key cache misses = %v, want %v", step, got, misses)
+	}
+	if got := metricValue(t, s.testServer, "kamgraph_key_cache_evictions_total"); got != evictions {
+		t.Errorf("%s: key cache evictions = %v, want %v", step, got, evictions)
+	}
+}
+
+func TestKeyCacheMetrics(t *testing.T) {
+	s := newKeyCacheServer(t, time.Second, 0)
+	created := createKey(t, s.testServer, `{"name":"dashboard","role":"analyst"}`)
+	s.wantCacheCounts(t, "before any key request", 0, 0, 0)
+
+	s.wantStatus(t, "first request", created.Token, http.StatusOK, 1)
+	s.wantCacheCounts(t, "first request", 0, 1, 0)
+	s.wantStatus(t, "second request", created.Token, http.StatusOK, 1)
+	s.wantCacheCounts(t, "second request", 1, 1, 0)
+
+	id, secret, _ := graph.ParseToken(created.Token)
+	secret[0] ^= 1
+	s.wantStatus(t, "wrong secret for the cached key", forgeToken(t, id, secret), http.StatusUnauthorized, 1)
+	s.wantCacheCounts(t, "wrong secret", 2, 1, 0)
+
+	s.wantStatus(t, "unknown key", forgeToken(t, strings.Repeat("ab", 8), secret), http.StatusUnauthorized, 2)
+	s.wantCacheCounts(t, "unknown key", 2, 2, 0)
+
+	s.clock.Advance(time.Second)
+	s.wantStatus(t, "request after the TTL", created.Token, http.StatusOK, 3)
+	s.wantCacheCounts(t, "request after the TTL", 2, 3, 0)
+
+	// The bootstrap admin token never reaches the key cache.
+	s.do(authorized(http.MethodGet, "/api/v1/accounts", adminToken, ""))
+	s.wantCacheCounts(t, "admin token", 2, 3, 0)
+}
+
+func TestKeyCacheMetricsEvictions(t *testing.T) {
+	s := newKeyCacheServer(t, time.Hour, 2)
+	tokens := make([]string, 3)
+	for i := range tokens {
+		tokens[i] = createKey(t, s.testServer, `{"name":"dashboard","role":"analyst"}`).Token
+	}
+	for i, token := range tokens {
+		s.wantStatus(t, "first use", token, http.StatusOK, int64(i+1))
+	}
+	// The third key found the cache full of two fresh keys and evicted one.
+	s.wantCacheCounts(t, "three keys into a cap of 2", 0, 3, 1)
+
+	s.status(tokens[0])
+	s.status(tokens[1])
+	// Every lookup of the store is a miss, and every miss past the first
+	// two filled a full cache and evicted one key.
+	lookups := float64(s.keys.lookups.Load())
+	s.wantCacheCounts(t, "first two keys again", 5-lookups, lookups, lookups-2)
+}
+
+func TestKeyCacheMetricsOffWithoutCache(t *testing.T) {
+	s := newKeyCacheServer(t, 0, 0)
+	created := createKey(t, s.testServer, `{"name":"dashboard","role":"analyst"}`)
+	s.wantStatus(t, "first request", created.Token, http.StatusOK, 1)
+	s.wantStatus(t, "second request", created.Token, http.StatusOK, 2)
+	s.wantCacheCounts(t, "TTL 0", 0, 0, 0)
+}

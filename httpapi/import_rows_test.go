@@ -56,20 +56,24 @@ func TestImportRowLimitPerFormat(t *testing.T) {
 		name, query string
 		parts       func(t *testing.T) []upload
 		seed        bool // import validUploads first, for the people that logs name
+		// upload and split are what the 413 detail calls the upload and
+		// how it advises splitting it.
+		upload, split string
 	}{
-		{"kamgraph", "", func(*testing.T) []upload { return validUploads() }, false},
+		{"kamgraph", "", func(*testing.T) []upload { return validUploads() }, false,
+			"the import files have", "split the files by account"},
 		{"salesforce", "?format=salesforce", func(t *testing.T) []upload {
 			return folderUploads(t, filepath.Join(ingestData, "salesforce_export"), mappingUpload(t, "salesforce_mapping.json"))
-		}, false},
+		}, false, "the Salesforce export has", "a few accounts each"},
 		{"hubspot", "?format=hubspot", func(t *testing.T) []upload {
 			return folderUploads(t, filepath.Join(ingestData, "hubspot_export"), mappingUpload(t, "hubspot_mapping.json"))
-		}, false},
+		}, false, "the HubSpot export has", "a few accounts each"},
 		{"interactions csv", "?format=interactions&as_of=2026-06-30", func(*testing.T) []upload {
 			return []upload{{"files", "log.csv", interactionLog}}
-		}, true},
+		}, true, "the interaction logs have", "split the logs by time range"},
 		{"interactions jsonl", "?format=interactions&as_of=2026-06-30", func(*testing.T) []upload {
 			return []upload{{"files", "log.jsonl", interactionLines}}
-		}, true},
+		}, true, "the interaction logs have", "split the logs by time range"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -87,14 +91,18 @@ func TestImportRowLimitPerFormat(t *testing.T) {
 			}
 			p := decodeProblem(t, over.do(uploadRequest(t, c.query, parts...)), http.StatusRequestEntityTooLarge)
 			for _, want := range []string{
-				fmt.Sprintf("more than %d data rows", rows-1),
+				fmt.Sprintf("%s more than %d data rows", c.upload, rows-1),
 				fmt.Sprintf("stopped at row %d", rows),
-				"split the files by account",
+				c.split,
 				"--max-import-rows",
+				"in-memory store",
 			} {
 				if !strings.Contains(p.Detail, want) {
 					t.Errorf("detail %q does not contain %q", p.Detail, want)
 				}
+			}
+			if strings.Contains(p.Detail, "Neo4j") {
+				t.Errorf("detail %q speaks of Neo4j on the in-memory store", p.Detail)
 			}
 			after, err := over.store.Export(context.Background())
 			if err != nil {
@@ -136,6 +144,24 @@ func TestImportRowLimitSpansFiles(t *testing.T) {
 	p := decodeProblem(t, ts.do(uploadRequest(t, "", parts...)), http.StatusRequestEntityTooLarge)
 	if !strings.Contains(p.Detail, fmt.Sprintf("more than %d data rows", rows-1)) {
 		t.Errorf("detail %q does not name the limit of %d rows over all files", p.Detail, rows-1)
+	}
+}
+
+func TestImportRowLimitNeo4jAdvice(t *testing.T) {
+	parts := []upload{{"files", "log.jsonl", interactionLines}}
+	ts := newTestServerWith(t, httpapi.Config{Store: memstore.New(), StoreIsNeo4j: true,
+		Limits: httpapi.Limits{MaxImportRows: 1}})
+	p := decodeProblem(t, ts.do(uploadRequest(t, "?format=interactions&as_of=2026-06-30", parts...)),
+		http.StatusRequestEntityTooLarge)
+	for _, want := range []string{"the interaction logs have more than 1 data rows", "Neo4j's heap", "one transaction"} {
+		if !strings.Contains(p.Detail, want) {
+			t.Errorf("detail %q does not contain %q", p.Detail, want)
+		}
+	}
+	for _, unwanted := range []string{"in-memory", "account"} {
+		if strings.Contains(p.Detail, unwanted) {
+			t.Errorf("detail %q contains %q", p.Detail, unwanted)
+		}
 	}
 }
 

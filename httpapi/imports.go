@@ -2,12 +2,15 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
 	"net/http"
 	"net/url"
+	"os"
 	"path"
 	"slices"
 	"strconv"
@@ -225,18 +228,26 @@ func (s *Server) readUploads(req *http.Request, format string) (*uploads, error)
 	}
 
 	u := &uploads{files: map[string][]byte{}}
-	rows := &load.RowLimit{Max: s.cfg.Limits.MaxImportRows}
+	rows := &load.RowLimit{Max: s.cfg.Limits.MaxImportRows, Format: format, Neo4j: s.cfg.StoreIsNeo4j}
 	for {
 		part, err := reader.NextPart()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, s.uploadReadError(err)
+			return nil, s.uploadReadError(req.Context(), err)
 		}
-		if err := s.readPart(u, part, format, rows); err != nil {
+		if err := s.readPart(req.Context(), u, part, format, rows); err != nil {
 			return nil, err
 		}
+	}
+	// The multipart reader may stop at the closing boundary before the end
+	// of the body. net/http watches the connection, and cancels the
+	// request's context when the client leaves, only once the body has
+	// been read to its end, so the import would otherwise run on after the
+	// client closed the connection.
+	if _, err := io.Copy(io.Discard, req.Body); err != nil {
+		return nil, s.uploadReadError(req.Context(), err)
 	}
 	if len(u.files) == 0 {
 		return nil, invalidf("no import files in the upload: send %s as multipart file fields", expectedFiles(format))
@@ -251,7 +262,7 @@ type partReader interface {
 	FileName() string
 }
 
-func (s *Server) readPart(u *uploads, part partReader, format string, rows *load.RowLimit) error {
+func (s *Server) readPart(ctx context.Context, u *uploads, part partReader, format string, rows *load.RowLimit) error {
 	if part.FormName() == mappingField {
 		if format != load.FormatSalesforce && format != load.FormatHubSpot {
 			return invalidf("a mapping.json part applies to format=salesforce and format=hubspot, not to format=%s", format)
@@ -285,7 +296,7 @@ func (s *Server) readPart(u *uploads, part partReader, format string, rows *load
 		return err
 	}
 	if err != nil {
-		return s.uploadReadError(err)
+		return s.uploadReadError(ctx, err)
 	}
 	u.files[name] = content
 	return nil
@@ -365,11 +376,18 @@ func exampleFile(format string) string {
 }
 
 // uploadReadError maps a failure to read the body to 413 when the upload
-// limit cut it short, and to 400 otherwise.
-func (s *Server) uploadReadError(err error) error {
+// limit cut it short, to an error that wraps context.Canceled when the
+// client closed the connection, and to 400 otherwise. A closed connection
+// shows as a canceled request context with a read error other than a
+// timeout: net/http cancels the context on every failed read, and a read
+// past --read-timeout fails with os.ErrDeadlineExceeded.
+func (s *Server) uploadReadError(ctx context.Context, err error) error {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		return s.bodyTooLarge()
+	}
+	if errors.Is(ctx.Err(), context.Canceled) && !errors.Is(err, os.ErrDeadlineExceeded) {
+		return fmt.Errorf("read upload: %w: %w", context.Canceled, err)
 	}
 	return invalidf("invalid multipart body: %v", err)
 }

@@ -104,7 +104,12 @@ func (l *Limits) withDefaults() error {
 // initProtection builds the authentication, rate limiting and metrics
 // state of s from its configuration.
 func (s *Server) initProtection() error {
-	access, err := newAccessControl(s.cfg.Auth, s.store)
+	metrics, err := newServerMetrics(s.cfg.Metrics)
+	if err != nil {
+		return err
+	}
+	s.metrics = metrics
+	access, err := newAccessControl(s.cfg.Auth, s.store, metrics)
 	if err != nil {
 		return err
 	}
@@ -112,8 +117,7 @@ func (s *Server) initProtection() error {
 	if s.cfg.Limits.RateLimit > 0 {
 		s.limiter = newRateLimiter(s.cfg.Limits.RateLimit, s.cfg.Limits.RateBurst, access.now)
 	}
-	s.metrics, err = newServerMetrics(s.cfg.Metrics)
-	return err
+	return nil
 }
 
 // isImport reports whether the request matched POST /api/v1/imports,

@@ -28,6 +28,10 @@ type serverMetrics struct {
 	reportCacheEvictions prometheus.Counter
 
 	reportComputationsShared prometheus.Counter
+
+	keyCacheHits      prometheus.Counter
+	keyCacheMisses    prometheus.Counter
+	keyCacheEvictions prometheus.Counter
 }
 
 // analyticsRoutes are the routes whose duration is mostly analytics, which
@@ -92,9 +96,22 @@ func newServerMetrics(registry *prometheus.Registry) (*serverMetrics, error) {
 			Name: "kamgraph_report_computations_shared_total",
 			Help: "Account report misses answered by a computation that a concurrent request for the same report started.",
 		}),
+		keyCacheHits: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "kamgraph_key_cache_hits_total",
+			Help: "API key lookups served from the verified-key cache without reading the key store.",
+		}),
+		keyCacheMisses: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "kamgraph_key_cache_misses_total",
+			Help: "API key lookups that read the key store because the verified-key cache held no fresh entry.",
+		}),
+		keyCacheEvictions: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "kamgraph_key_cache_evictions_total",
+			Help: "Cached API keys dropped to keep the verified-key cache within its entry cap.",
+		}),
 	}
 	metrics := []prometheus.Collector{m.requests, m.duration, m.analysis, m.errors, m.imports,
-		m.reportCacheHits, m.reportCacheMisses, m.reportCacheEvictions, m.reportComputationsShared}
+		m.reportCacheHits, m.reportCacheMisses, m.reportCacheEvictions, m.reportComputationsShared,
+		m.keyCacheHits, m.keyCacheMisses, m.keyCacheEvictions}
 	for _, c := range metrics {
 		if err := registry.Register(c); err != nil {
 			return nil, errors.New("httpapi: register metrics: " + err.Error())

@@ -21,8 +21,17 @@ const RequestIDHeader = "X-Request-ID"
 // in logs.
 const maxRequestIDLength = 64
 
+// statusClientClosed is the status that the request log and the request
+// metrics record for a request whose client closed the connection before
+// the response, the 499 that nginx logs in that case. No client receives
+// it.
+const statusClientClosed = 499
+
 // assignRequestID keeps a well-formed X-Request-ID from the client or
-// generates a random one, and echoes it on the response.
+// generates a random one, and echoes it on the response. It also keeps the
+// request's context, the one net/http cancels when the connection closes,
+// for clientClosed, because limitDuration replaces it with one that has a
+// deadline.
 func (s *Server) assignRequestID(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id := c.Request().Header.Get(RequestIDHeader)
@@ -30,6 +39,7 @@ func (s *Server) assignRequestID(next echo.HandlerFunc) echo.HandlerFunc {
 			id = newRequestID()
 		}
 		c.Set(contextKeyRequestID, id)
+		c.Set(contextKeyConnection, c.Request().Context())
 		c.Response().Header().Set(RequestIDHeader, id)
 		return next(c)
 	}
@@ -83,9 +93,10 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			attrs = append(attrs, slog.Any("error", err))
 		}
-		// A client that hangs up cancels the request's context, which is
-		// not a server fault, so it is logged as a warning.
-		clientClosed := err != nil && errors.Is(err, context.Canceled) && req.Context().Err() != nil
+		// A client that hangs up is not a server fault, so handleError
+		// records statusClientClosed and the request is logged as a
+		// warning.
+		clientClosed := status == statusClientClosed
 		if clientClosed {
 			attrs = append(attrs, slog.Bool("client_closed", true))
 		}
@@ -145,6 +156,20 @@ func (s *Server) limitBody(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) bodyTooLarge() error {
 	return echo.NewHTTPError(http.StatusRequestEntityTooLarge,
 		fmt.Sprintf("request body larger than the upload limit of %s: split the import into smaller files or raise the server's upload limit", formatBytes(s.cfg.MaxUploadBytes)))
+}
+
+// clientClosed reports whether err ended the request because its client
+// closed the connection: err is a context cancellation and the context of
+// the connection is done. net/http cancels that context when a read from
+// the connection fails, which is how a closed connection shows while the
+// handler runs. A request whose own deadline passed fails with
+// context.DeadlineExceeded instead.
+func clientClosed(c echo.Context, err error) bool {
+	connection, ok := c.Get(contextKeyConnection).(context.Context)
+	if !ok {
+		connection = c.Request().Context()
+	}
+	return errors.Is(err, context.Canceled) && connection.Err() != nil
 }
 
 func requestID(c echo.Context) string {

@@ -106,15 +106,22 @@ func httpErrorDetail(e *echo.HTTPError) string {
 // Keys of values that the error handler leaves in the echo context for
 // logRequests.
 const (
-	contextKeyError     = "kamgraph.error"
-	contextKeyRequestID = "kamgraph.request_id"
+	contextKeyError      = "kamgraph.error"
+	contextKeyRequestID  = "kamgraph.request_id"
+	contextKeyConnection = "kamgraph.connection" // the context.Context of the connection
 )
 
 // handleError is the echo HTTPErrorHandler: it writes the problem for err
-// and records err for the request log.
+// and records err for the request log. When the client has closed the
+// connection, it writes only the status statusClientClosed, which no
+// client receives, for the request log and metrics.
 func (s *Server) handleError(err error, c echo.Context) {
 	c.Set(contextKeyError, err)
 	if c.Response().Committed {
+		return
+	}
+	if clientClosed(c, err) {
+		c.Response().WriteHeader(statusClientClosed)
 		return
 	}
 

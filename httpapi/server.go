@@ -32,6 +32,11 @@ const (
 type Config struct {
 	Store  graph.Store  // required
 	Logger *slog.Logger // nil discards logs
+	// StoreIsNeo4j states that Store is Neo4j, which applies an import in
+	// one transaction bounded by its heap. The 413 response of
+	// Limits.MaxImportRows then advises raising the heap with the limit,
+	// and otherwise speaks of the in-memory store.
+	StoreIsNeo4j bool
 
 	// MaxUploadBytes caps the body of POST /api/v1/imports, in bytes.
 	MaxUploadBytes int64

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // usageError is a problem with the command line or its environment
@@ -50,6 +51,7 @@ func hasFlags(fs *flag.FlagSet) bool {
 // and "--" ends the flags. On -h or --help it prints the usage to stdout
 // and returns flag.ErrHelp.
 func (c *cli) parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	explainDurations(fs)
 	var positional []string
 	for {
 		err := fs.Parse(args)
@@ -99,16 +101,63 @@ func (env envFallbacks) apply(fs *flag.FlagSet, lookup func(string) (string, boo
 			continue
 		}
 		if err := fs.Set(name, value); err != nil {
-			return usagef("invalid %s %q: %v", variable, value, err)
+			return usagef("invalid %s %q for --%s: %v", variable, value, name, err)
 		}
 	}
 	return nil
 }
 
 var (
-	_ flag.Value = (*choiceValue)(nil)
-	_ flag.Value = (*byteSize)(nil)
+	_ flag.Value  = (*choiceValue)(nil)
+	_ flag.Value  = (*byteSize)(nil)
+	_ flag.Getter = durationValue{}
 )
+
+// durationValue wraps the value of a flag that flag.DurationVar defined,
+// and replaces the bare "parse error" of the flag package with an example
+// of a valid duration.
+type durationValue struct{ flag.Value }
+
+// String returns the duration, or "0s" for the zero durationValue that
+// flag.PrintDefaults builds to tell whether a default is zero.
+func (d durationValue) String() string {
+	if d.Value == nil {
+		return time.Duration(0).String()
+	}
+	return d.Value.String()
+}
+
+// Get returns the wrapped time.Duration, as the flag package's own value
+// does.
+func (d durationValue) Get() any {
+	if getter, ok := d.Value.(flag.Getter); ok {
+		return getter.Get()
+	}
+	return time.Duration(0)
+}
+
+func (d durationValue) Set(s string) error {
+	if err := d.Value.Set(s); err != nil {
+		return errors.New("use a number with a unit (ns, us, ms, s, m or h), such as 30s, 5m or 1h30m")
+	}
+	return nil
+}
+
+// explainDurations wraps every duration flag of fs in a durationValue, so
+// that the command line and the environment fallbacks, which both set a
+// flag through its Value, explain an invalid duration the same way.
+func explainDurations(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		if _, wrapped := f.Value.(durationValue); wrapped {
+			return
+		}
+		if getter, ok := f.Value.(flag.Getter); ok {
+			if _, ok := getter.Get().(time.Duration); ok {
+				f.Value = durationValue{f.Value}
+			}
+		}
+	})
+}
 
 // choiceValue is a string flag restricted to a fixed set of values.
 type choiceValue struct {

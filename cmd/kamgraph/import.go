@@ -128,7 +128,7 @@ func (f *importFlags) register(fs *flag.FlagSet, env envFallbacks) {
 	fs.BoolVar(&f.dryRun, "dry-run", false, "validate and count against the stored data, but write nothing")
 	fs.Var(f.output, "output", "output `format` of the summary: text or json")
 	registerMaxImportRows(fs, env, &f.maxRows,
-		"a larger import fails before anything is written. It applies only when the import writes to Neo4j, not with --dry-run or without a Neo4j URI")
+		"a larger import fails before anything is written, and a dry run, with --dry-run or without a Neo4j URI, fails the same way")
 	f.neo4j.register(fs, env)
 }
 
@@ -174,10 +174,10 @@ func (c *cli) runImport(ctx context.Context, path string, f *importFlags, asOf t
 
 	opts := load.Options{Format: f.format.value, DryRun: f.dryRun || f.neo4j.uri == ""}
 	opts.KeepGoing = f.keepGoing
-	if !opts.DryRun {
-		if err := checkImportRows(path, f.format.value, f.maxRows); err != nil {
-			return nil, "", err
-		}
+	// A dry run applies the row limit too, so that it reports every error
+	// that the import would return, as the API's dry_run does.
+	if err := checkImportRows(path, f.format.value, f.maxRows); err != nil {
+		return nil, "", err
 	}
 	if f.errorReport != "" {
 		report, err := createErrorReport(f.errorReport, input.dir)

@@ -33,7 +33,9 @@ func validateMaxImportRows(rows int) error {
 // path, the folder or single file of kamgraph import, and returns a
 // graph.KindTooLarge error at the first row past maxRows. It reads each file
 // without parsing it and stops there, so a file far over the limit is not
-// read to its end. A maxRows of 0 means no limit.
+// read to its end. A maxRows of 0 means no limit. The error advises on
+// Neo4j, because kamgraph import writes only to Neo4j and its dry runs
+// check an import into Neo4j.
 func checkImportRows(path, format string, maxRows int) error {
 	if maxRows == 0 {
 		return nil
@@ -42,7 +44,7 @@ func checkImportRows(path, format string, maxRows int) error {
 	if err != nil {
 		return err
 	}
-	limit := &load.RowLimit{Max: maxRows}
+	limit := &load.RowLimit{Max: maxRows, Format: format, Neo4j: true}
 	for _, file := range files {
 		if err := countFileRows(limit, file); err != nil {
 			return err

@@ -93,6 +93,16 @@ func folderDataRows(t *testing.T, dir string) int {
 	return rows
 }
 
+// lineWith returns the first line of text that contains substring, or "".
+func lineWith(text, substring string) string {
+	for line := range strings.SplitSeq(text, "\n") {
+		if strings.Contains(line, substring) {
+			return line
+		}
+	}
+	return ""
+}
+
 func TestImportRowLimit(t *testing.T) {
 	dir := filepath.Join("testdata", "valid")
 	rows := folderDataRows(t, dir)
@@ -102,7 +112,8 @@ func TestImportRowLimit(t *testing.T) {
 	useImportStore(t, store)
 	r := runKamgraph(t, "import", "--neo4j-uri", unusedURI, "--max-import-rows", over, dir)
 	r.wantCode(t, exitFailure)
-	for _, want := range []string{"more than " + over + " data rows", "stopped at row " + strconv.Itoa(rows), "--max-import-rows"} {
+	for _, want := range []string{"the import files have more than " + over + " data rows", "stopped at row " + strconv.Itoa(rows),
+		"--max-import-rows", "Neo4j's heap"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}
@@ -116,9 +127,22 @@ func TestImportRowLimit(t *testing.T) {
 			len(ds.Accounts), len(ds.People), len(ds.Relationships))
 	}
 
-	// A dry run writes nothing, so the limit does not apply to it.
-	r = runKamgraph(t, "import", "--neo4j-uri", unusedURI, "--max-import-rows", over, "--dry-run", dir)
-	r.wantCode(t, exitOK)
+	// A dry run, with --dry-run or without a Neo4j URI, fails with the
+	// same message.
+	message := lineWith(r.stderr, "more than "+over+" data rows")
+	if message == "" {
+		t.Fatalf("stderr of the import has no row limit message:\n%s", r.stderr)
+	}
+	for _, args := range [][]string{
+		{"import", "--neo4j-uri", unusedURI, "--max-import-rows", over, "--dry-run", dir},
+		{"import", "--max-import-rows", over, dir},
+	} {
+		dry := runKamgraph(t, args...)
+		dry.wantCode(t, exitFailure)
+		if got := lineWith(dry.stderr, "more than "+over+" data rows"); got != message {
+			t.Errorf("%s: message %q, want the import's %q", strings.Join(args, " "), got, message)
+		}
+	}
 
 	importInto(t, store, "--max-import-rows", strconv.Itoa(rows), dir)
 	ds, err = store.Export(context.Background())

@@ -22,11 +22,12 @@ const (
 
 // serveAuthFlags are the authentication settings of serve.
 type serveAuthFlags struct {
-	auth           bool
-	insecureNoAuth bool
-	adminToken     string // from KAMGRAPH_ADMIN_TOKEN or the first line of adminTokenFile
-	adminTokenFile string
-	keyCacheTTL    time.Duration
+	auth            bool
+	insecureNoAuth  bool
+	adminToken      string // from KAMGRAPH_ADMIN_TOKEN or the first line of adminTokenFile
+	adminTokenFile  string
+	keyCacheTTL     time.Duration
+	keyCacheEntries int // maximum number of cached keys
 }
 
 func (a *serveAuthFlags) register(fs *flag.FlagSet, env envFallbacks) {
@@ -34,9 +35,11 @@ func (a *serveAuthFlags) register(fs *flag.FlagSet, env envFallbacks) {
 	fs.BoolVar(&a.insecureNoAuth, "insecure-no-auth", false, "serve without authentication on a non-loopback address, for a network that is protected otherwise")
 	fs.StringVar(&a.adminTokenFile, "admin-token-file", "", "`file` whose first line is a bootstrap admin token of at least 32 characters; KAMGRAPH_ADMIN_TOKEN sets the token itself")
 	fs.DurationVar(&a.keyCacheTTL, "key-cache-ttl", httpapi.DefaultKeyCacheTTL, "`duration` for which a verified API key is reused without reading the store again; a key revoked by another process, such as 'kamgraph keys revoke', keeps working for up to this long. 0 reads the key on every request")
+	fs.IntVar(&a.keyCacheEntries, "key-cache-entries", httpapi.DefaultKeyCacheMaxEntries, "maximum `number` of verified API keys cached for --key-cache-ttl; when the cache is full, expired entries go first, else a random one")
 	env["auth"] = "KAMGRAPH_AUTH"
 	env["admin-token-file"] = "KAMGRAPH_ADMIN_TOKEN_FILE"
 	env["key-cache-ttl"] = "KAMGRAPH_KEY_CACHE_TTL"
+	env["key-cache-entries"] = "KAMGRAPH_KEY_CACHE_ENTRIES"
 }
 
 // validate checks the combination of flags and reads the admin token
@@ -47,6 +50,9 @@ func (a *serveAuthFlags) validate() error {
 	}
 	if a.keyCacheTTL < 0 {
 		return usagef("invalid --key-cache-ttl %s: use a duration such as 1s, or 0 to read the key on every request", a.keyCacheTTL)
+	}
+	if a.keyCacheEntries < 1 {
+		return usagef("invalid --key-cache-entries %d: use a whole number of at least 1, or --key-cache-ttl 0 to turn the cache off", a.keyCacheEntries)
 	}
 	if a.adminTokenFile != "" {
 		if a.adminToken != "" {
@@ -118,8 +124,9 @@ func (a *serveAuthFlags) resolve(ctx context.Context, addr string, store graph.S
 		return httpapi.AuthConfig{}, nil
 	}
 	logger.Info("authentication is on", slog.Int("stored_keys", stored), slog.Bool("admin_token", a.adminToken != ""),
-		slog.Duration("key_cache_ttl", a.keyCacheTTL))
-	return httpapi.AuthConfig{Enabled: true, Keys: keys, AdminToken: a.adminToken, KeyCacheTTL: a.keyCacheTTL}, nil
+		slog.Duration("key_cache_ttl", a.keyCacheTTL), slog.Int("key_cache_entries", a.keyCacheEntries))
+	return httpapi.AuthConfig{Enabled: true, Keys: keys, AdminToken: a.adminToken,
+		KeyCacheTTL: a.keyCacheTTL, KeyCacheMaxEntries: a.keyCacheEntries}, nil
 }
 
 // serveLimitFlags are the request limits of serve.

@@ -189,6 +189,10 @@ func TestServeAuthFlagErrors(t *testing.T) {
 		{nil, map[string]string{"KAMGRAPH_IMPORT_TIMEOUT": "-1m"}, "invalid --import-timeout"},
 		{[]string{"--key-cache-ttl", "-1s"}, nil, "invalid --key-cache-ttl"},
 		{nil, map[string]string{"KAMGRAPH_KEY_CACHE_TTL": "-500ms"}, "invalid --key-cache-ttl"},
+		{[]string{"--key-cache-entries", "0"}, nil, "invalid --key-cache-entries 0: use a whole number of at least 1"},
+		{[]string{"--key-cache-entries", "-3"}, nil, "invalid --key-cache-entries -3"},
+		{[]string{"--key-cache-entries", "many"}, nil, `invalid value "many" for flag -key-cache-entries`},
+		{nil, map[string]string{"KAMGRAPH_KEY_CACHE_ENTRIES": "0"}, "invalid --key-cache-entries 0"},
 	}
 	for _, c := range cases {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
@@ -262,6 +266,40 @@ func TestServeKeyCacheTTL(t *testing.T) {
 			}
 			if auth.KeyCacheTTL != c.want {
 				t.Errorf("AuthConfig.KeyCacheTTL = %s, want %s", auth.KeyCacheTTL, c.want)
+			}
+		})
+	}
+}
+
+func TestServeKeyCacheEntries(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want int
+	}{
+		{"default", nil, nil, httpapi.DefaultKeyCacheMaxEntries},
+		{"flag", []string{"--key-cache-entries", "250"}, nil, 250},
+		{"environment", nil, map[string]string{"KAMGRAPH_KEY_CACHE_ENTRIES": "7"}, 7},
+		{"flag over environment", []string{"--key-cache-entries", "3"}, map[string]string{"KAMGRAPH_KEY_CACHE_ENTRIES": "7"}, 3},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			cl := &cli{stdout: io.Discard, stderr: io.Discard, lookupEnv: func(name string) (string, bool) {
+				v, ok := c.env[name]
+				return v, ok
+			}}
+			cfg, err := cl.parseServe(append([]string{"--auth"}, c.args...))
+			if err != nil {
+				t.Fatalf("parseServe: %v", err)
+			}
+			cfg.auth.adminToken = strings.Repeat("t", 40)
+			auth, err := cfg.auth.resolve(context.Background(), cfg.addr, memstore.New(), slog.New(slog.DiscardHandler))
+			if err != nil {
+				t.Fatalf("resolve: %v", err)
+			}
+			if auth.KeyCacheMaxEntries != c.want {
+				t.Errorf("AuthConfig.KeyCacheMaxEntries = %d, want %d", auth.KeyCacheMaxEntries, c.want)
 			}
 		})
 	}

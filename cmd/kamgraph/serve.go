@@ -102,7 +102,7 @@ func (cfg *serveConfig) register(fs *flag.FlagSet, env envFallbacks) {
 	fs.Var(&cfg.maxUpload, "max-upload-size", "maximum request body of POST /api/v1/imports, in `bytes` or with KiB, MiB or GiB")
 	fs.DurationVar(&cfg.readHeaderTimeout, "read-header-timeout", httpapi.DefaultReadHeaderTimeout, "maximum `duration` to read a request's headers")
 	fs.DurationVar(&cfg.readTimeout, "read-timeout", httpapi.DefaultReadTimeout, "maximum `duration` to read a whole request, body included")
-	fs.DurationVar(&cfg.writeTimeout, "write-timeout", httpapi.DefaultWriteTimeout, "maximum `duration` from the end of the request headers to the end of the response")
+	fs.DurationVar(&cfg.writeTimeout, "write-timeout", httpapi.DefaultWriteTimeout, "maximum `duration` from the end of the request headers to the end of the response; keep it longer than --request-timeout, or a slow request loses its reply. Imports extend it to --import-timeout plus 30s")
 	fs.DurationVar(&cfg.idleTimeout, "idle-timeout", httpapi.DefaultIdleTimeout, "maximum `duration` an idle keep-alive connection stays open")
 	fs.DurationVar(&cfg.shutdownTimeout, "shutdown-timeout", httpapi.DefaultShutdownTimeout, "maximum `duration` to wait for requests in flight on shutdown")
 	for name, variable := range map[string]string{
@@ -153,6 +153,7 @@ func (cfg *serveConfig) validate() error {
 // is done.
 func runServer(ctx context.Context, cfg *serveConfig, logger *slog.Logger) error {
 	logger.Info("kamgraph starting", slog.String("version", buildVersion()))
+	cfg.warnWriteTimeout(logger)
 	store, description, err := openStore(ctx, cfg.neo4j, logger)
 	if err != nil {
 		return err
@@ -178,6 +179,7 @@ func runServer(ctx context.Context, cfg *serveConfig, logger *slog.Logger) error
 	}
 	server, err := httpapi.New(httpapi.Config{
 		Store:             store,
+		StoreIsNeo4j:      cfg.neo4j.uri != "",
 		Logger:            logger,
 		MaxUploadBytes:    int64(cfg.maxUpload),
 		ReadHeaderTimeout: cfg.readHeaderTimeout,
@@ -195,6 +197,30 @@ func runServer(ctx context.Context, cfg *serveConfig, logger *slog.Logger) error
 		return err
 	}
 	return server.Serve(ctx, ln)
+}
+
+// replyMargin is the time that serve's start-up warning suggests adding
+// to --request-timeout for --write-timeout, so that writing the reply
+// of a request that ran to its timeout, such as the 503, fits as well.
+const replyMargin = 30 * time.Second
+
+// warnWriteTimeout logs a warning when --write-timeout is not longer than
+// --request-timeout. http.Server counts the write timeout from the end
+// of the request headers and drops a reply written after it, so a request
+// that runs past --write-timeout ends with a closed connection instead
+// of its response or 503. Faster requests still get their response, which is
+// why this is a warning and not a usage error. Imports need no check,
+// because they move their write deadline past --import-timeout.
+func (cfg *serveConfig) warnWriteTimeout(logger *slog.Logger) {
+	if cfg.writeTimeout > cfg.limits.requestTimeout {
+		return
+	}
+	logger.Warn("--write-timeout is not longer than --request-timeout, so a request that runs past --write-timeout "+
+		"loses its reply and its client sees the connection close: raise --write-timeout above --request-timeout, "+
+		"or lower --request-timeout",
+		slog.String("write_timeout", cfg.writeTimeout.String()),
+		slog.String("request_timeout", cfg.limits.requestTimeout.String()),
+		slog.String("suggested_write_timeout", (cfg.limits.requestTimeout+replyMargin).String()))
 }
 
 func loadStartupData(ctx context.Context, store graph.Store, cfg *serveConfig, logger *slog.Logger) error {

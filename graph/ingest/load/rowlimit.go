@@ -20,7 +20,16 @@ import (
 // encoding/csv. A file with a stray quote may count fewer rows than its
 // reader later finds, but such a file is rejected by that reader.
 type RowLimit struct {
-	Max  int // maximum data rows of all files together; 0 means no limit
+	Max int // maximum data rows of all files together; 0 means no limit
+	// Format is the import format of the files, one of Formats, which the
+	// error's advice on splitting the import follows. Empty means
+	// FormatKamgraph.
+	Format string
+	// Neo4j states that the import goes to Neo4j, which applies it in one
+	// transaction bounded by its heap. Without it the error's advice
+	// speaks of the in-memory store.
+	Neo4j bool
+
 	rows int
 }
 
@@ -36,15 +45,40 @@ func (l *RowLimit) Reader(name string, r io.Reader) io.Reader {
 
 // RowLimitError reports an import with more data rows than the limit.
 type RowLimitError struct {
-	Limit int    // the RowLimit.Max that was passed
-	Rows  int    // rows counted when reading stopped: Limit + 1
-	File  string // file whose row passed the limit
+	Limit  int    // the RowLimit.Max that was passed
+	Rows   int    // rows counted when reading stopped: Limit + 1
+	File   string // file whose row passed the limit
+	Format string // the RowLimit.Format
+	Neo4j  bool   // the RowLimit.Neo4j
 }
 
+// Error names what was uploaded, where reading stopped, how to split the
+// input of its format and how to raise the limit on the store in use.
 func (e *RowLimitError) Error() string {
-	return fmt.Sprintf("the import has more than %d data rows (reading stopped at row %d, in %s): "+
-		"split the files by account into several imports, or raise the row limit (--max-import-rows) "+
-		"together with Neo4j's heap, because the import runs in one transaction", e.Limit, e.Rows, e.File)
+	var subject, split string
+	switch e.Format {
+	case FormatInteractions:
+		subject = "the interaction logs have"
+		split = "split the logs by time range into several imports, which gives the same strengths " +
+			"because each import recomputes them from all stored interactions"
+	case FormatSalesforce:
+		subject = "the Salesforce export has"
+		split = "split the export into several imports of a few accounts each, with their contacts"
+	case FormatHubSpot:
+		subject = "the HubSpot export has"
+		split = "split the export into several imports of a few accounts each, with their contacts"
+	default:
+		subject = "the import files have"
+		split = "split the files by account into several imports"
+	}
+	raise := "raise the row limit (--max-import-rows, 0 for no limit), which on the in-memory store " +
+		"bounds only the server's memory"
+	if e.Neo4j {
+		raise = "raise the row limit (--max-import-rows) together with Neo4j's heap, " +
+			"because Neo4j applies an import in one transaction"
+	}
+	return fmt.Sprintf("%s more than %d data rows (reading stopped at row %d, in %s): %s, or %s",
+		subject, e.Limit, e.Rows, e.File, split, raise)
 }
 
 // Unwrap returns a graph.KindTooLarge error with the same message, so that
@@ -127,7 +161,8 @@ func (c *rowCountingReader) endRecord() bool {
 	}
 	c.limit.rows++
 	if c.limit.Max > 0 && c.limit.rows > c.limit.Max {
-		c.err = &RowLimitError{Limit: c.limit.Max, Rows: c.limit.rows, File: c.file}
+		c.err = &RowLimitError{Limit: c.limit.Max, Rows: c.limit.rows, File: c.file,
+			Format: c.limit.Format, Neo4j: c.limit.Neo4j}
 		return true
 	}
 	return false

@@ -2,6 +2,7 @@ package load_test
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -115,5 +116,55 @@ func TestRowLimitStopsReading(t *testing.T) {
 	}
 	if n > int64(source.read) {
 		t.Errorf("passed on %d bytes, more than the %d read", n, source.read)
+	}
+}
+
+func TestRowLimitErrorNamesUploadAndStore(t *testing.T) {
+	cases := []struct {
+		format, file, content string
+		neo4j                 bool
+		want, wantNot         []string
+	}{
+		{load.FormatKamgraph, "people.csv", "id\na\nb\n", false,
+			[]string{"the import files have more than 1 data rows", "row 2, in people.csv", "split the files by account",
+				"--max-import-rows, 0 for no limit", "in-memory store"},
+			[]string{"Neo4j", "heap", "transaction"}},
+		{"", "people.csv", "id\na\nb\n", true,
+			[]string{"the import files have", "split the files by account", "Neo4j's heap", "one transaction"},
+			[]string{"in-memory"}},
+		{load.FormatInteractions, "log.jsonl", "{}\n{}\n", false,
+			[]string{"the interaction logs have more than 1 data rows", "in log.jsonl", "split the logs by time range",
+				"in-memory store"},
+			[]string{"account", "Neo4j", "heap", "import files"}},
+		{load.FormatInteractions, "log.csv", "time\n1\n2\n", true,
+			[]string{"the interaction logs have", "split the logs by time range", "Neo4j's heap"},
+			[]string{"account", "in-memory"}},
+		{load.FormatSalesforce, "Contact.csv", "Id\n1\n2\n", true,
+			[]string{"the Salesforce export has", "in Contact.csv", "a few accounts each", "Neo4j's heap"},
+			[]string{"in-memory"}},
+		{load.FormatHubSpot, "contacts.csv", "id\n1\n2\n", false,
+			[]string{"the HubSpot export has", "a few accounts each", "in-memory store"},
+			[]string{"Neo4j"}},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%s neo4j=%t", c.format, c.neo4j), func(t *testing.T) {
+			limit := &load.RowLimit{Max: 1, Format: c.format, Neo4j: c.neo4j}
+			_, err := io.ReadAll(limit.Reader(c.file, strings.NewReader(c.content)))
+			var rowErr *load.RowLimitError
+			if !errors.As(err, &rowErr) {
+				t.Fatalf("error %v, want a *load.RowLimitError", err)
+			}
+			msg := graph.MessageOf(err)
+			for _, want := range c.want {
+				if !strings.Contains(msg, want) {
+					t.Errorf("message %q does not contain %q", msg, want)
+				}
+			}
+			for _, unwanted := range c.wantNot {
+				if strings.Contains(msg, unwanted) {
+					t.Errorf("message %q contains %q", msg, unwanted)
+				}
+			}
+		})
 	}
 }
