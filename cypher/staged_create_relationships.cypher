@@ -1,13 +1,10 @@
 // Creates the RELATES_TO relationship of each canonical row (row.a <
-// row.b), and its first RELATES_TO_VERSION valid from $at, where at least
-// one end is a person staged by the import $staging_id. Readers do not see
-// them until that person is published. A missing end fails the statement.
+// row.b) whose people are both staged by the import $staging_id, and its
+// first RELATES_TO_VERSION valid from $at. Readers do not see them until
+// the people are published.
 UNWIND $rows AS row
-OPTIONAL MATCH (storedA:Person {id: row.a})
-OPTIONAL MATCH (stagedA:StagedPerson {id: row.a, staged_import: $staging_id})
-OPTIONAL MATCH (storedB:Person {id: row.b})
-OPTIONAL MATCH (stagedB:StagedPerson {id: row.b, staged_import: $staging_id})
-WITH row, coalesce(storedA, stagedA) AS a, coalesce(storedB, stagedB) AS b
+MATCH (a:StagedPerson {id: row.a, staged_import: $staging_id})
+MATCH (b:StagedPerson {id: row.b, staged_import: $staging_id})
 CREATE (a)-[:RELATES_TO {
   strength: row.strength, type: row.type,
   last_interaction: row.last_interaction, source: row.source

@@ -1,5 +1,7 @@
-// Makes the accounts staged by the import $staging_id visible.
+// Makes up to $limit accounts staged by the import $staging_id visible.
+// Returns how many.
 MATCH (a:StagedAccount {staged_import: $staging_id})
-REMOVE a:StagedAccount, a.staged_import
+WITH a LIMIT $limit
+REMOVE a:StagedAccount
 SET a:Account
 RETURN count(a) AS published

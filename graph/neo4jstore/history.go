@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -231,19 +232,24 @@ func checkEffective(ctx context.Context, tx neo4j.ManagedTransaction, c changes,
 // whose AccountGraph holds them.
 func memberships(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]map[string]bool, error) {
 	out := make(map[string]map[string]bool, len(ids))
-	err := eachListItem(ctx, tx, queryMemberships, map[string]any{"ids": ids}, "memberships", func(values map[string]any) error {
-		id, _ := values["id"].(string)
-		accounts, _ := values["accounts"].([]any)
-		set := make(map[string]bool, len(accounts))
-		for _, a := range accounts {
-			if s, ok := a.(string); ok {
-				set[s] = true
+	for chunk := range slices.Chunk(ids, batchSize) {
+		err := eachListItem(ctx, tx, queryMemberships, map[string]any{"ids": chunk}, "memberships", func(values map[string]any) error {
+			id, _ := values["id"].(string)
+			accounts, _ := values["accounts"].([]any)
+			set := make(map[string]bool, len(accounts))
+			for _, a := range accounts {
+				if s, ok := a.(string); ok {
+					set[s] = true
+				}
 			}
+			out[id] = set
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		out[id] = set
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 // addVersions adds a version valid from at for each changed record.

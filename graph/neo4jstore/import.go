@@ -121,7 +121,16 @@ func loadExisting(ctx context.Context, tx neo4j.ManagedTransaction, refs graph.R
 			return graph.Existing{}, err
 		}
 	}
-	for pairs := range slices.Chunk(pairRows(refs.Pairs), batchSize) {
+	// A pair can be stored only when both of its people are.
+	var stored []graph.PairKey
+	for _, pair := range refs.Pairs {
+		_, okA := existing.People[pair.A]
+		_, okB := existing.People[pair.B]
+		if okA && okB {
+			stored = append(stored, pair)
+		}
+	}
+	for pairs := range slices.Chunk(pairRows(stored), batchSize) {
 		params := map[string]any{"pairs": pairs}
 		err := eachListItem(ctx, tx, queryExistingRelationships, params, "relationships", func(values map[string]any) error {
 			r, err := decodeRelationship(values)

@@ -35,7 +35,9 @@ import (
 //     reader requires Person, Customer, Vendor or Account at both ends.
 //     Each transaction extends the lease.
 //  4. One last transaction relabels the staged nodes: StagedPerson becomes
-//     Person with the label of its side, and so on. It then applies the
+//     Person with the label of its side, and so on. The nodes keep the
+//     property staged_import, the id of the import that created them,
+//     because removing it would double the memory of this transaction. It then applies the
 //     rest of the dataset (changed records and new relationships between
 //     stored people) as Import does, bumps the versions and ends the lease.
 //
@@ -68,14 +70,28 @@ var (
 	queryStagedLinkPeople = cypher.MustGet("staged_link_people")
 	queryStagedLinkOwners = cypher.MustGet("staged_link_owners")
 	queryStagedRelations  = cypher.MustGet("staged_create_relationships")
-	queryPublishAccounts  = cypher.MustGet("staged_publish_accounts")
-	queryPublishPeople    = cypher.MustGet("staged_publish_people")
-	queryPublishVersions  = cypher.MustGet("staged_publish_versions")
+	queryStagedRelsFromA  = cypher.MustGet("staged_create_relationships_stored_a")
+	queryStagedRelsFromB  = cypher.MustGet("staged_create_relationships_stored_b")
+	queryStagedDeleteRels = cypher.MustGet("staged_delete_relationships")
+
+	// publishStatements relabel the staged nodes, accounts before the
+	// people whose versions name them.
+	publishStatements = []string{
+		cypher.MustGet("staged_publish_accounts"),
+		cypher.MustGet("staged_publish_people"),
+		cypher.MustGet("staged_publish_account_versions"),
+		cypher.MustGet("staged_publish_person_versions"),
+	}
 )
 
-// stagedDeleteBatch is the number of staged nodes one clean-up transaction
+// stagedDeleteBatch is the number of staged relationships, or of staged
+// nodes once their relationships are gone, that one clean-up transaction
 // deletes.
-const stagedDeleteBatch = 5000
+const stagedDeleteBatch = 10000
+
+// publishBatch is the number of staged nodes that one statement of the
+// last transaction relabels.
+const publishBatch = 10000
 
 // abandonTimeout bounds the clean-up after a failed staged import, which
 // runs even when the import's context has ended.
@@ -342,9 +358,30 @@ func (s *Store) stage(ctx context.Context, id string, staged changes, at time.Ti
 	if err != nil {
 		return 0, err
 	}
-	relationships, err := relationshipRows(staged.newRelationships)
-	if err != nil {
-		return 0, err
+	// Each statement of relationships matches its two ends by the label
+	// they have, staged or stored, so that it looks up each end once.
+	newPeople := make(map[string]bool, len(staged.people))
+	for _, p := range staged.people {
+		newPeople[p.ID] = true
+	}
+	var bothNew, storedA, storedB []graph.Relationship
+	for _, r := range staged.newRelationships {
+		switch {
+		case !newPeople[r.PersonA]:
+			storedA = append(storedA, r)
+		case !newPeople[r.PersonB]:
+			storedB = append(storedB, r)
+		default:
+			bothNew = append(bothNew, r)
+		}
+	}
+	relationships := make([][]map[string]any, 0, 3)
+	for _, list := range [][]graph.Relationship{bothNew, storedA, storedB} {
+		rows, err := relationshipRows(list)
+		if err != nil {
+			return 0, err
+		}
+		relationships = append(relationships, rows)
 	}
 	// Accounts and people come before the links that match them.
 	steps := []struct {
@@ -356,7 +393,9 @@ func (s *Store) stage(ctx context.Context, id string, staged changes, at time.Ti
 		{"people", queryStagedPeople, people},
 		{"people links", queryStagedLinkPeople, people},
 		{"account owners", queryStagedLinkOwners, owners},
-		{"relationships", queryStagedRelations, relationships},
+		{"relationships", queryStagedRelations, relationships[0]},
+		{"relationships", queryStagedRelsFromA, relationships[1]},
+		{"relationships", queryStagedRelsFromB, relationships[2]},
 	}
 	written := 0
 	for _, step := range steps {
@@ -421,20 +460,28 @@ func publish(ctx context.Context, tx neo4j.ManagedTransaction, id string, all, f
 			return err
 		}
 	}
-	ids := touchedPeople(all)
-	before, err := memberships(ctx, tx, ids)
+	// Staged records only add people and relationships, so the accounts
+	// that hold a person before the import matter only for final.
+	before, err := memberships(ctx, tx, touchedPeople(final))
 	if err != nil {
 		return err
 	}
-	for _, query := range []string{queryPublishAccounts, queryPublishPeople, queryPublishVersions} {
-		if err := run(ctx, tx, query, map[string]any{"staging_id": id}); err != nil {
-			return err
+	params := map[string]any{"staging_id": id, "limit": publishBatch}
+	for _, query := range publishStatements {
+		for {
+			published, err := singleInt(ctx, tx, query, params, "published")
+			if err != nil {
+				return err
+			}
+			if published == 0 {
+				break
+			}
 		}
 	}
 	if err := write(ctx, tx, final); err != nil {
 		return err
 	}
-	after, err := memberships(ctx, tx, ids)
+	after, err := memberships(ctx, tx, touchedPeople(all))
 	if err != nil {
 		return err
 	}
@@ -476,16 +523,18 @@ func (s *Store) abandonStaging(ctx context.Context, id string) {
 func (s *Store) deleteStaged(ctx context.Context, only, except string) error {
 	params := map[string]any{"only": nullable(only), "except": nullable(except), "limit": stagedDeleteBatch}
 	total := int64(0)
-	for {
-		deleted, err := writeTransaction(ctx, s, "delete staged records", func(tx neo4j.ManagedTransaction) (int64, error) {
-			return singleInt(ctx, tx, queryStagedDelete, params, "deleted")
-		})
-		if err != nil {
-			return err
-		}
-		total += deleted
-		if deleted == 0 {
-			break
+	for _, query := range []string{queryStagedDeleteRels, queryStagedDelete} {
+		for {
+			deleted, err := writeTransaction(ctx, s, "delete staged records", func(tx neo4j.ManagedTransaction) (int64, error) {
+				return singleInt(ctx, tx, query, params, "deleted")
+			})
+			if err != nil {
+				return err
+			}
+			total += deleted
+			if deleted == 0 {
+				break
+			}
 		}
 	}
 	if total == 0 {
@@ -503,7 +552,7 @@ func (s *Store) deleteStaged(ctx context.Context, only, except string) error {
 	if err != nil {
 		return err
 	}
-	s.logger.Info("neo4j staged records of unfinished imports deleted", slog.Int64("nodes", total))
+	s.logger.Info("neo4j staged records of unfinished imports deleted", slog.Int64("nodes_and_relationships", total))
 	return nil
 }
 
