@@ -81,10 +81,14 @@ func (r *kamgraphReader) readFile(name string, src io.Reader) {
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\ufeff")
 	}
-	headerCSV := encodeRecord(header)
 	// A file with the header alone checks the header and, for an empty
 	// file, reports it as csvimport does.
-	if _, err := r.parse(name, headerCSV); err != nil {
+	if _, err := r.parse(name, encodeRecord(header)); err != nil {
+		r.fileProblems(err)
+		return
+	}
+	parser, err := csvimport.NewRowParser(name, header)
+	if err != nil {
 		r.fileProblems(err)
 		return
 	}
@@ -109,7 +113,7 @@ func (r *kamgraphReader) readFile(name string, src io.Reader) {
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		r.readRow(name, line, headerCSV, record)
+		r.readRow(name, line, parser, record)
 		progress(false)
 	}
 	progress(true)
@@ -117,8 +121,8 @@ func (r *kamgraphReader) readFile(name string, src io.Reader) {
 
 // readRow parses one data row with csvimport and appends its record, or
 // records its problems at line.
-func (r *kamgraphReader) readRow(name string, line int, headerCSV []byte, record []string) {
-	row, err := r.parse(name, append(slices.Clip(headerCSV), encodeRecord(record)...))
+func (r *kamgraphReader) readRow(name string, line int, parser *csvimport.RowParser, record []string) {
+	row, err := parser.Parse(line, record)
 	var importErr *graph.ImportError
 	if errors.As(err, &importErr) {
 		for _, p := range importErr.Problems {
