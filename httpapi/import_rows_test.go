@@ -153,7 +153,7 @@ func TestImportRowLimitNeo4jAdvice(t *testing.T) {
 		Limits: httpapi.Limits{MaxImportRows: 1}})
 	p := decodeProblem(t, ts.do(uploadRequest(t, "?format=interactions&as_of=2026-06-30", parts...)),
 		http.StatusRequestEntityTooLarge)
-	for _, want := range []string{"the interaction logs have more than 1 data rows", "Neo4j's heap", "one transaction"} {
+	for _, want := range []string{"the interaction logs have more than 1 data rows", "Neo4j's heap", "last transaction"} {
 		if !strings.Contains(p.Detail, want) {
 			t.Errorf("detail %q does not contain %q", p.Detail, want)
 		}

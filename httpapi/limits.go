@@ -22,11 +22,13 @@ const (
 	DefaultImportTimeout  = 15 * time.Minute
 
 	// DefaultMaxImportRows is the row limit of kamgraph serve and kamgraph
-	// import when --max-import-rows is not given. Neo4j applies an import
-	// as one transaction, and with the 1 GB heap of scripts/neo4j-local
-	// 87,501 generated rows imported and 100,001 ran out of transaction
-	// memory (RELIABILITY.md), so the default keeps about half of that.
-	DefaultMaxImportRows = 50_000
+	// import when --max-import-rows is not given. The largest import
+	// measured on the 1 GB heap of scripts/neo4j-local had 1,100,005 rows:
+	// five generated accounts with 100,000 people and 1,000,000
+	// relationships (BENCHMARKS.md). Neo4j writes a large import in
+	// stages, but its last transaction still holds all new people and
+	// changed records, so another mix of rows may need more heap.
+	DefaultMaxImportRows = 1_200_000
 )
 
 // importReplyTime is the time allowed for writing an import's reply after

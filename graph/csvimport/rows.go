@@ -33,8 +33,7 @@ func NewRowParser(name string, header []string) (*RowParser, error) {
 
 // Parse parses record, the data row at line, and returns a dataset of its
 // one record, or the row's problems as a *graph.ImportError. The record
-// must have as many fields as the header. The dataset is valid until the
-// next call.
+// must have as many fields as the header.
 func (rp *RowParser) Parse(line int, record []string) (*graph.Dataset, error) {
 	rp.p.errs = &graph.ImportError{}
 	rp.p.ds = &graph.Dataset{Origin: &graph.Origin{}}

@@ -25,8 +25,8 @@ type RowLimit struct {
 	// error's advice on splitting the import follows. Empty means
 	// FormatKamgraph.
 	Format string
-	// Neo4j states that the import goes to Neo4j, which applies it in one
-	// transaction bounded by its heap. Without it the error's advice
+	// Neo4j states that the import goes to Neo4j, whose heap bounds the
+	// last transaction of an import. Without it the error's advice
 	// speaks of the in-memory store.
 	Neo4j bool
 
@@ -75,7 +75,7 @@ func (e *RowLimitError) Error() string {
 		"bounds only the server's memory"
 	if e.Neo4j {
 		raise = "raise the row limit (--max-import-rows) together with Neo4j's heap, " +
-			"because Neo4j applies an import in one transaction"
+			"because the last transaction of an import holds all of its new people and changed records"
 	}
 	return fmt.Sprintf("%s more than %d data rows (reading stopped at row %d, in %s): %s, or %s",
 		subject, e.Limit, e.Rows, e.File, split, raise)

@@ -130,7 +130,7 @@ func TestRowLimitErrorNamesUploadAndStore(t *testing.T) {
 				"--max-import-rows, 0 for no limit", "in-memory store"},
 			[]string{"Neo4j", "heap", "transaction"}},
 		{"", "people.csv", "id\na\nb\n", true,
-			[]string{"the import files have", "split the files by account", "Neo4j's heap", "one transaction"},
+			[]string{"the import files have", "split the files by account", "Neo4j's heap", "last transaction"},
 			[]string{"in-memory"}},
 		{load.FormatInteractions, "log.jsonl", "{}\n{}\n", false,
 			[]string{"the interaction logs have more than 1 data rows", "in log.jsonl", "split the logs by time range",
