@@ -73,6 +73,7 @@ var (
 	queryStagedRelsFromA  = cypher.MustGet("staged_create_relationships_stored_a")
 	queryStagedRelsFromB  = cypher.MustGet("staged_create_relationships_stored_b")
 	queryStagedDeleteRels = cypher.MustGet("staged_delete_relationships")
+	queryStagedExists     = cypher.MustGet("staged_exists")
 
 	// publishStatements relabel the staged nodes, accounts before the
 	// people whose versions name them.
@@ -558,12 +559,40 @@ func (s *Store) deleteStaged(ctx context.Context, only, except string) error {
 
 // removeAbandonedStaging deletes the staged nodes of imports that stopped
 // without finishing, keeping those of an import whose lease is live.
+//
+// It takes the staging lease for the deletion, as a staged import does,
+// because a staged import that began during it would otherwise lose
+// nodes, and then publish part of itself. When another staged import holds
+// a live lease, it leaves everything to that import, which deletes the
+// rest when it begins. A first read without the import lock keeps Open
+// from waiting for a long import when nothing is staged.
 func (s *Store) removeAbandonedStaging(ctx context.Context) error {
-	holder, err := writeTransaction(ctx, s, "check staged imports", func(tx neo4j.ManagedTransaction) (string, error) {
-		return lockImport(ctx, tx)
+	staged, err := readTransaction(ctx, s, "check staged imports", func(tx neo4j.ManagedTransaction) (int64, error) {
+		return singleInt(ctx, tx, queryStagedExists, nil, "staged")
 	})
+	if err != nil || staged == 0 {
+		return err
+	}
+	id, err := newStagingID()
 	if err != nil {
 		return err
 	}
-	return s.deleteStaged(ctx, "", holder)
+	leased, err := writeTransaction(ctx, s, "check staged imports", func(tx neo4j.ManagedTransaction) (bool, error) {
+		holder, err := lockImport(ctx, tx)
+		if err != nil || holder != "" {
+			return false, err
+		}
+		return true, run(ctx, tx, queryStagingLease, s.leaseParams(id))
+	})
+	if err != nil || !leased {
+		return err
+	}
+	err = s.deleteStaged(ctx, "", id)
+	_, releaseErr := writeTransaction(ctx, s, "end staged clean-up", func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		if _, err := lockImport(ctx, tx); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, run(ctx, tx, queryStagingRelease, map[string]any{"lock_id": importLockID, "staging_id": id})
+	})
+	return errors.Join(err, releaseErr)
 }
