@@ -313,26 +313,60 @@ func versionBase() int64 {
 // integer in column, or 0 when there is no row or the value is null.
 func singleInt(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any, column string) (int64, error) {
 	var value int64
-	err := eachRecord(ctx, tx, query, params, func(record *neo4j.Record) error {
-		v, _ := record.Get(column)
-		switch n := v.(type) {
-		case nil:
-		case int64:
-			value = n
-		default:
-			return fmt.Errorf("unexpected %T in column %q: expected an integer", v, column)
-		}
-		return nil
+	err := eachRecord(ctx, tx, query, params, func(record *neo4j.Record) (err error) {
+		value, err = intColumn(record, column)
+		return err
 	})
 	return value, err
 }
 
-// Version returns the write counter.
+// intColumn returns the integer in column of record, or 0 when it is null.
+func intColumn(record *neo4j.Record, column string) (int64, error) {
+	v, _ := record.Get(column)
+	switch n := v.(type) {
+	case nil:
+		return 0, nil
+	case int64:
+		return n, nil
+	default:
+		return 0, fmt.Errorf("unexpected %T in column %q: expected an integer", v, column)
+	}
+}
+
+// Version returns the write counter. Caches call it on every hit, so it
+// reads in one auto-commit query, which needs one round trip less than a
+// transaction; when that fails, it reads again in a read transaction,
+// which the driver retries.
 func (s *Store) Version(ctx context.Context) (uint64, error) {
+	if v, err := s.versionAutoCommit(ctx); err == nil {
+		return v, nil
+	}
 	return readTransaction(ctx, s, "read version", func(tx neo4j.ManagedTransaction) (uint64, error) {
 		v, err := singleInt(ctx, tx, queryVersion, map[string]any{"graph_id": graphVersionID}, "version")
 		return uint64(v), err
 	})
+}
+
+// versionAutoCommit reads the write counter in an auto-commit query,
+// which the driver does not retry.
+func (s *Store) versionAutoCommit(ctx context.Context) (uint64, error) {
+	session := s.readSession(ctx)
+	defer s.closeSession(ctx, session)
+
+	result, err := session.Run(ctx, queryVersion, map[string]any{"graph_id": graphVersionID})
+	if err != nil {
+		return 0, err
+	}
+	var version int64
+	if result.Next(ctx) {
+		if version, err = intColumn(result.Record(), "version"); err != nil {
+			return 0, err
+		}
+	}
+	if err := result.Err(); err != nil {
+		return 0, err
+	}
+	return uint64(version), nil
 }
 
 // AccountVersions returns the version of every account.
