@@ -335,7 +335,7 @@ func intColumn(record *neo4j.Record, column string) (int64, error) {
 
 // Version returns the write counter. Caches call it on every hit, so it
 // reads in one auto-commit query, which needs one round trip less than a
-// transaction; when that fails, it reads again in a read transaction,
+// transaction. When that fails, it reads again in a read transaction,
 // which the driver retries.
 func (s *Store) Version(ctx context.Context) (uint64, error) {
 	if v, err := s.versionAutoCommit(ctx); err == nil {
