@@ -109,11 +109,22 @@ func (s *Store) MarkDeparted(ctx context.Context, id string, on graph.Date) (gra
 		return graph.Person{}, graph.Errorf(graph.KindInvalid, "%v", err)
 	}
 	params := map[string]any{"id": id, "departed_on": departedOn}
-	return writeTransaction(ctx, s, "mark person departed", func(tx neo4j.ManagedTransaction) (graph.Person, error) {
-		p, err := readPerson(ctx, tx, queryMarkDeparted, params, id)
-		if err != nil {
-			return graph.Person{}, err
-		}
-		return p, recordDeparture(ctx, tx, p)
+	// The import lock orders the departure with imports: a staged import
+	// that changes the same person dates its versions from before it
+	// staged, so a departure written in between would end up inside them.
+	var person graph.Person
+	err = waitForStaging(ctx, func() (err error) {
+		person, err = writeTransaction(ctx, s, "mark person departed", func(tx neo4j.ManagedTransaction) (graph.Person, error) {
+			if err := acquireImportLock(ctx, tx, ""); err != nil {
+				return graph.Person{}, err
+			}
+			p, err := readPerson(ctx, tx, queryMarkDeparted, params, id)
+			if err != nil {
+				return graph.Person{}, err
+			}
+			return p, recordDeparture(ctx, tx, p)
+		})
+		return err
 	})
+	return person, err
 }

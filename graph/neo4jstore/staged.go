@@ -24,8 +24,8 @@ import (
 // therefore written in stages, and still becomes visible all at once:
 //
 //  1. It takes the staging lease on the ImportLock node. While the lease
-//     is live, every other import fails at once with KindUnavailable
-//     instead of writing.
+//     is live, other imports, AddInteractions and RecomputeStrengths wait,
+//     and fail with KindUnavailable when their context ends first.
 //  2. It validates the dataset against the stored graph, as Import does.
 //  3. It writes the new accounts and people, their links and versions, and
 //     every new relationship with at least one new end, in transactions of
@@ -281,7 +281,7 @@ func (s *Store) beginStaging(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	return s.deleteStaged(ctx, "", id)
+	return s.deleteStaged(ctx, "", id, id)
 }
 
 func (s *Store) leaseParams(id string) map[string]any {
@@ -502,7 +502,7 @@ func publish(ctx context.Context, tx neo4j.ManagedTransaction, id string, all, f
 func (s *Store) abandonStaging(ctx context.Context, id string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abandonTimeout)
 	defer cancel()
-	err := s.deleteStaged(ctx, id, "")
+	err := s.deleteStaged(ctx, id, "", "")
 	if err == nil {
 		_, err = writeTransaction(ctx, s, "end staged import", func(tx neo4j.ManagedTransaction) (struct{}, error) {
 			if _, err := lockImport(ctx, tx); err != nil {
@@ -520,13 +520,23 @@ func (s *Store) abandonStaging(ctx context.Context, id string) {
 // deleteStaged deletes the staged nodes of the import only, or, when only
 // is "", of every staged import but except, in transactions of
 // stagedDeleteBatch nodes, and then the functions and business units that
-// no person links to any more.
-func (s *Store) deleteStaged(ctx context.Context, only, except string) error {
+// no person links to any more. When lease is set, each transaction first
+// checks and extends that staging lease, so that no staged import begins
+// while the deletion runs, however long it takes.
+func (s *Store) deleteStaged(ctx context.Context, only, except, lease string) error {
 	params := map[string]any{"only": nullable(only), "except": nullable(except), "limit": stagedDeleteBatch}
 	total := int64(0)
 	for _, query := range []string{queryStagedDeleteRels, queryStagedDelete} {
 		for {
 			deleted, err := writeTransaction(ctx, s, "delete staged records", func(tx neo4j.ManagedTransaction) (int64, error) {
+				if lease != "" {
+					if err := acquireImportLock(ctx, tx, lease); err != nil {
+						return 0, err
+					}
+					if err := run(ctx, tx, queryStagingLease, s.leaseParams(lease)); err != nil {
+						return 0, err
+					}
+				}
 				return singleInt(ctx, tx, query, params, "deleted")
 			})
 			if err != nil {
@@ -587,7 +597,7 @@ func (s *Store) removeAbandonedStaging(ctx context.Context) error {
 	if err != nil || !leased {
 		return err
 	}
-	err = s.deleteStaged(ctx, "", id)
+	err = s.deleteStaged(ctx, "", id, id)
 	_, releaseErr := writeTransaction(ctx, s, "end staged clean-up", func(tx neo4j.ManagedTransaction) (struct{}, error) {
 		if _, err := lockImport(ctx, tx); err != nil {
 			return struct{}{}, err
