@@ -14,7 +14,7 @@
 //	(:Account         {id, name, tier, arr, renewal_date})
 //	(:Function        {key})
 //	(:BusinessUnit    {side, org, key, name})
-//	(:ImportLock      {id, acquired_at})
+//	(:ImportLock      {id, acquired_at, staging_id, staging_expires})
 //
 // Relationships:
 //
@@ -52,7 +52,16 @@
 //
 // # Import
 //
-// Import runs in one write transaction. It first writes the single
+// An import of up to Config.StagedImportRecords records runs in one write
+// transaction, described below. A larger one is written in stages under a
+// lease on the ImportLock node (staging_id, staging_expires) and made
+// visible by one last transaction, see staged.go. While it is staged, its
+// new nodes carry the labels StagedAccount, StagedPerson,
+// StagedAccountVersion and StagedPersonVersion, which no query of the
+// store reads, and after it they keep the property staged_import, the id
+// of that import.
+//
+// The one write transaction first writes the single
 // ImportLock node, whose lock Neo4j holds until the transaction ends, so
 // imports run one at a time and each validates against a graph that no
 // other import changes underneath it. It then looks up the records that
