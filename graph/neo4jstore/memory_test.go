@@ -41,7 +41,8 @@ func (b *lockedBuffer) String() string {
 
 // TestImportTooLargeForHeap imports more than a Neo4j with a 256 MB heap
 // holds in one transaction. The import must fail with KindTooLarge after
-// one attempt and leave the graph as it was.
+// one attempt and leave the graph as it was. The same import written in
+// stages must then succeed.
 //
 // NOTE: Neo4j 5.26 reports this error at commit, after the work function
 // returned, so stopMemoryRetries does not see it and the driver retries it
@@ -54,8 +55,9 @@ func TestImportTooLargeForHeap(t *testing.T) {
 
 	logs := &lockedBuffer{}
 	store, err := neo4jstore.Open(context.Background(), neo4jstore.Config{
-		URI:    n.uri,
-		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		URI:                 n.uri,
+		Logger:              slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		StagedImportRecords: -1,
 	})
 	if err != nil {
 		t.Fatalf("Open %s: %v", n.uri, err)
@@ -107,4 +109,41 @@ func TestImportTooLargeForHeap(t *testing.T) {
 			len(after.Accounts), len(after.People), len(after.Relationships),
 			len(before.Accounts), len(before.People), len(before.Relationships))
 	}
+
+	staged, err := neo4jstore.Open(context.Background(), neo4jstore.Config{URI: n.uri})
+	if err != nil {
+		t.Fatalf("Open %s: %v", n.uri, err)
+	}
+	t.Cleanup(func() { staged.Close(context.Background()) })
+	if _, err := staged.Import(context.Background(), large, graph.ImportOptions{}); err != nil {
+		t.Fatalf("the same import in stages: %v", err)
+	}
+	ag, err := staged.AccountGraph(context.Background(), "too-large")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if customers := len(large.People) - countVendors(large); len(ag.Relationships) == 0 || countCustomers(ag) != customers {
+		t.Errorf("account graph after the staged import has %d customers and %d relationships, want %d customers",
+			countCustomers(ag), len(ag.Relationships), customers)
+	}
+}
+
+func countVendors(ds *graph.Dataset) int {
+	n := 0
+	for _, p := range ds.People {
+		if p.Side == graph.SideVendor {
+			n++
+		}
+	}
+	return n
+}
+
+func countCustomers(ag *graph.AccountGraph) int {
+	n := 0
+	for _, p := range ag.People {
+		if p.Side == graph.SideCustomer {
+			n++
+		}
+	}
+	return n
 }
