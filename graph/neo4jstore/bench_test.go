@@ -12,21 +12,28 @@ import (
 )
 
 // BenchmarkImport imports 10,000 people (500 vendor people and 50 accounts
-// of 190 customers) and 50,000 relationships into an empty database, then
-// again into a database that already holds them all.
+// of 190 customers) and 50,000 relationships into an empty database, in
+// stages as the store does by default and in one transaction, then again
+// into a database that already holds them all.
 func BenchmarkImport(b *testing.B) {
 	ds := synthetic(50, 500, 190, 50000)
 	store, server := openStore(b)
+	oneTransaction := openStoreOn(b, server, -1)
 
-	b.Run("create", func(b *testing.B) {
-		for b.Loop() {
-			b.StopTimer()
-			server.Reset(b)
-			b.StartTimer()
-			mustImport(b, store, ds)
-		}
-		reportRecords(b, ds)
-	})
+	for _, create := range []struct {
+		name  string
+		store *neo4jstore.Store
+	}{{"create", store}, {"create-one-transaction", oneTransaction}} {
+		b.Run(create.name, func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				server.Reset(b)
+				b.StartTimer()
+				mustImport(b, create.store, ds)
+			}
+			reportRecords(b, ds)
+		})
+	}
 	b.Run("unchanged", func(b *testing.B) {
 		mustImport(b, store, ds)
 		for b.Loop() {
