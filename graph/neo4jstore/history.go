@@ -111,7 +111,7 @@ func (s *Store) ensureHistory(ctx context.Context) error {
 func writeWithHistory(ctx context.Context, tx neo4j.ManagedTransaction, ds *graph.Dataset, existing graph.Existing,
 	effective time.Time) error {
 	c := diff(ds, existing)
-	if len(c.accounts)+len(c.people)+len(c.newRelationships)+len(c.updatedRelationships) == 0 {
+	if c.empty() {
 		return write(ctx, tx, c)
 	}
 	at := time.Now().UTC()
@@ -255,7 +255,7 @@ func memberships(ctx context.Context, tx neo4j.ManagedTransaction, ids []string)
 // addVersions adds a version valid from at for each changed record.
 //
 // NOTE: a departure dated in the future has a current version that starts
-// after at, and an import without an effective time then closes it before
+// after at. An import without an effective time closes that version before
 // it starts, so the person shows twice in the history until that date
 // (TestImportAfterFutureDeparture, skipped).
 func addVersions(ctx context.Context, tx neo4j.ManagedTransaction, c changes, at time.Time) error {

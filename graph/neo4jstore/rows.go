@@ -56,6 +56,11 @@ func diff(ds *graph.Dataset, existing graph.Existing) changes {
 	return c
 }
 
+// empty reports whether c changes nothing.
+func (c changes) empty() bool {
+	return len(c.accounts)+len(c.people)+len(c.newRelationships)+len(c.updatedRelationships) == 0
+}
+
 // The functions below build the parameters of the UNWIND statements, one
 // map per record with only the fields that the statement reads. Empty
 // strings become nil, because setting a property to null removes it: the

@@ -42,8 +42,8 @@ import (
 //     stored people) as Import does, bumps the versions and ends the lease.
 //
 // When a step fails, the import deletes what it staged. When the process
-// dies instead, its lease expires after stagingLease; the next import
-// ends it, and the next staged import or Open deletes the staged nodes.
+// dies instead, its lease expires after stagingLease. The next import then
+// ends the lease, and the next staged import or Open deletes the nodes.
 
 // DefaultStagedImportRecords is the StagedImportRecords of a Config that
 // sets none.
@@ -125,11 +125,38 @@ func lockImport(ctx context.Context, tx txRunner) (string, error) {
 	if isLive, _ := live.(bool); isLive {
 		return id, nil
 	}
-	result, err = tx.Run(ctx, queryStagingRelease, map[string]any{"lock_id": importLockID, "staging_id": id})
-	if err == nil {
-		_, err = result.Consume(ctx)
+	return "", releaseLease(ctx, tx, id)
+}
+
+// releaseLease ends the staging lease of id, if id holds it. The caller
+// holds the import lock.
+func releaseLease(ctx context.Context, tx txRunner, id string) error {
+	result, err := tx.Run(ctx, queryStagingRelease, map[string]any{"lock_id": importLockID, "staging_id": id})
+	if err != nil {
+		return err
 	}
-	return "", err
+	_, err = result.Consume(ctx)
+	return err
+}
+
+// extendLease takes the import lock in tx, checks that id still holds the
+// staging lease and extends it by stagingLease.
+func (s *Store) extendLease(ctx context.Context, tx neo4j.ManagedTransaction, id string) error {
+	if err := acquireImportLock(ctx, tx, id); err != nil {
+		return err
+	}
+	return run(ctx, tx, queryStagingLease, s.leaseParams(id))
+}
+
+// endLease ends the staging lease of id in a transaction of its own.
+func (s *Store) endLease(ctx context.Context, id string) error {
+	_, err := writeTransaction(ctx, s, "end staging lease", func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		if _, err := lockImport(ctx, tx); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, releaseLease(ctx, tx, id)
+	})
+	return err
 }
 
 // acquireImportLock takes the import lock for an import that writes in
@@ -157,7 +184,7 @@ func acquireImportLock(ctx context.Context, tx txRunner, own string) error {
 
 // errImportStaging marks the error of acquireImportLock while another
 // import is staged.
-var errImportStaging = errors.New("another import holds the staging lease")
+var errImportStaging = errors.New("another import has the staging lease")
 
 // stagingPollMax is the longest wait of waitForStaging between attempts.
 const stagingPollMax = 2 * time.Second
@@ -332,7 +359,7 @@ func (s *Store) writeStaged(ctx context.Context, id string, ds *graph.Dataset, r
 		if err := publish(ctx, tx, id, all, final, at, !opts.Effective.IsZero()); err != nil {
 			return struct{}{}, err
 		}
-		return struct{}{}, run(ctx, tx, queryStagingRelease, map[string]any{"lock_id": importLockID, "staging_id": id})
+		return struct{}{}, releaseLease(ctx, tx, id)
 	})
 	if err != nil {
 		return graph.ImportSummary{}, 0, err
@@ -402,10 +429,7 @@ func (s *Store) stage(ctx context.Context, id string, staged changes, at time.Ti
 	for _, step := range steps {
 		for txRows := range slices.Chunk(step.rows, stagingTxRows) {
 			_, err := writeTransaction(ctx, s, "stage import", func(tx neo4j.ManagedTransaction) (struct{}, error) {
-				if err := acquireImportLock(ctx, tx, id); err != nil {
-					return struct{}{}, err
-				}
-				if err := run(ctx, tx, queryStagingLease, s.leaseParams(id)); err != nil {
+				if err := s.extendLease(ctx, tx, id); err != nil {
 					return struct{}{}, err
 				}
 				for rows := range slices.Chunk(txRows, batchSize) {
@@ -461,6 +485,7 @@ func publish(ctx context.Context, tx neo4j.ManagedTransaction, id string, all, f
 			return err
 		}
 	}
+
 	// Staged records only add people and relationships, so the accounts
 	// that hold a person before the import matter only for final.
 	before, err := memberships(ctx, tx, touchedPeople(final))
@@ -479,6 +504,7 @@ func publish(ctx context.Context, tx neo4j.ManagedTransaction, id string, all, f
 			}
 		}
 	}
+
 	if err := write(ctx, tx, final); err != nil {
 		return err
 	}
@@ -489,27 +515,22 @@ func publish(ctx context.Context, tx neo4j.ManagedTransaction, id string, all, f
 	if err := addVersions(ctx, tx, final, at); err != nil {
 		return err
 	}
-	if len(all.accounts)+len(all.people)+len(all.newRelationships)+len(all.updatedRelationships) == 0 {
+	if all.empty() {
 		return nil
 	}
 	return bumpVersions(ctx, tx, affectedAccounts(all, before, after))
 }
 
 // abandonStaging deletes what the staged import id wrote and ends its
-// lease. It runs after the import failed, so it does not stop when ctx
-// has ended; it logs a failure, which the next staged import or Open
-// repairs.
+// lease. It runs after the import failed, so it goes on when ctx has
+// ended. A failure is logged, and the next staged import or Open repairs
+// it.
 func (s *Store) abandonStaging(ctx context.Context, id string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), abandonTimeout)
 	defer cancel()
 	err := s.deleteStaged(ctx, id, "", "")
 	if err == nil {
-		_, err = writeTransaction(ctx, s, "end staged import", func(tx neo4j.ManagedTransaction) (struct{}, error) {
-			if _, err := lockImport(ctx, tx); err != nil {
-				return struct{}{}, err
-			}
-			return struct{}{}, run(ctx, tx, queryStagingRelease, map[string]any{"lock_id": importLockID, "staging_id": id})
-		})
+		err = s.endLease(ctx, id)
 	}
 	if err != nil {
 		s.logger.Warn("neo4j: clean-up of a failed staged import failed; the next staged import or start-up deletes its records",
@@ -530,10 +551,7 @@ func (s *Store) deleteStaged(ctx context.Context, only, except, lease string) er
 		for {
 			deleted, err := writeTransaction(ctx, s, "delete staged records", func(tx neo4j.ManagedTransaction) (int64, error) {
 				if lease != "" {
-					if err := acquireImportLock(ctx, tx, lease); err != nil {
-						return 0, err
-					}
-					if err := run(ctx, tx, queryStagingLease, s.leaseParams(lease)); err != nil {
+					if err := s.extendLease(ctx, tx, lease); err != nil {
 						return 0, err
 					}
 				}
@@ -598,11 +616,5 @@ func (s *Store) removeAbandonedStaging(ctx context.Context) error {
 		return err
 	}
 	err = s.deleteStaged(ctx, "", id, id)
-	_, releaseErr := writeTransaction(ctx, s, "end staged clean-up", func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		if _, err := lockImport(ctx, tx); err != nil {
-			return struct{}{}, err
-		}
-		return struct{}{}, run(ctx, tx, queryStagingRelease, map[string]any{"lock_id": importLockID, "staging_id": id})
-	})
-	return errors.Join(err, releaseErr)
+	return errors.Join(err, s.endLease(ctx, id))
 }

@@ -108,17 +108,17 @@ func compareDumps(t *testing.T, got, want []string) {
 		return
 	}
 	t.Errorf("graphs differ: %d nodes, want %d", len(got), len(want))
-	shown := 0
+	reported := 0
 	for _, line := range want {
-		if !slices.Contains(got, line) && shown < 5 {
+		if !slices.Contains(got, line) && reported < 5 {
 			t.Errorf("missing: %s", line)
-			shown++
+			reported++
 		}
 	}
 	for _, line := range got {
-		if !slices.Contains(want, line) && shown < 10 {
+		if !slices.Contains(want, line) && reported < 10 {
 			t.Errorf("unexpected: %s", line)
-			shown++
+			reported++
 		}
 	}
 }
@@ -260,9 +260,9 @@ func withNewAccount(ds *graph.Dataset) *graph.Dataset {
 }
 
 // TestStagedImportUnseenUntilPublished holds a staged import before its
-// last transaction and checks that readers see the graph as before, that
-// an import with a short deadline fails with a clear message, and that
-// one without a deadline waits and then runs after it.
+// last transaction. Readers must see the graph as before, an import with a
+// short deadline must fail with a clear message, and one without a
+// deadline must wait and then run after it.
 func TestStagedImportUnseenUntilPublished(t *testing.T) {
 	store, server := openStore(t)
 	mustImport(t, store, fixture())
@@ -323,9 +323,9 @@ func TestStagedImportUnseenUntilPublished(t *testing.T) {
 }
 
 // TestAbandonedStagedImport stops a staged import the way a crash would,
-// with its lease live and its staged nodes stored, and checks that other
-// imports wait for the lease to expire, that readers never see the staged
-// records, and that the next Open deletes them.
+// with its lease live and its staged nodes stored. Other imports must wait
+// for the lease to expire, readers must never see the staged records, and
+// the next Open must delete them.
 func TestAbandonedStagedImport(t *testing.T) {
 	first := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	second := first.AddDate(0, 1, 0)

@@ -51,8 +51,8 @@ type Config struct {
 	// StagedImportRecords is the largest import, in accounts plus people
 	// plus relationships, that is written in one transaction. A larger
 	// import is written in stages and made visible by one last
-	// transaction, so that Neo4j never holds all of it in memory at once;
-	// other imports wait for it. Zero means DefaultStagedImportRecords, and
+	// transaction, so Neo4j never holds all of it in memory at once. Other
+	// imports wait for it. Zero means DefaultStagedImportRecords, and
 	// a negative value writes every import in one transaction.
 	StagedImportRecords int
 }
